@@ -1,0 +1,21 @@
+"""Run every notebook in nbs/ as a test (nbdev's runner), so one pytest summary covers them all.
+
+Cells flagged `#| slow` run only with PINI_SLOW=1; cells flagged `#| gpu` run only where CUDA exists.
+"""
+import os, sys, pathlib, pytest, torch
+from nbdev.test import test_nb
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+NBS = sorted(p for p in (ROOT / 'nbs').glob('*.ipynb') if not p.name.startswith('_'))
+
+def _flags():
+    force = []
+    if os.environ.get('PINI_SLOW') == '1': force.append('slow')
+    if torch.cuda.is_available(): force.append('gpu')
+    return ['slow', 'gpu'], force
+
+@pytest.mark.parametrize('nb', NBS, ids=[p.stem for p in NBS])
+def test_notebook(nb, capsys):
+    skip, force = _flags()
+    ok, secs = test_nb(nb, skip_flags=skip, force_flags=force, basepath=ROOT)
+    assert ok, f'{nb.name} failed (traceback above)'
