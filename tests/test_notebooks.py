@@ -3,7 +3,7 @@
 Cells flagged `#| slow` run only with PINI_SLOW=1; cells flagged `#| gpu` run only where CUDA exists.
 """
 import os, sys, pathlib, pytest, torch
-from nbdev.test import test_nb
+from nbdev.test import test_nb as run_notebook
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NBS = sorted(p for p in (ROOT / 'nbs').glob('*.ipynb') if not p.name.startswith('_'))
@@ -17,5 +17,5 @@ def _flags():
 @pytest.mark.parametrize('nb', NBS, ids=[p.stem for p in NBS])
 def test_notebook(nb, capsys):
     skip, force = _flags()
-    ok, secs = test_nb(nb, skip_flags=skip, force_flags=force, basepath=ROOT)
+    ok, secs = run_notebook(nb, skip_flags=skip, force_flags=force, basepath=ROOT)
     assert ok, f'{nb.name} failed (traceback above)'
