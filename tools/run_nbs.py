@@ -1,0 +1,33 @@
+"""Execute notebooks in place, saving their outputs for the docs (nbdev renders saved outputs; it does not execute).
+
+    PINI_SLOW=1 python tools/run_nbs.py nbs/12_table1.ipynb ...   # `#| slow` cells run too; `#| gpu` cells only with CUDA
+
+Then run `nbdev_clean` and commit. Tests (pytest tests) execute the notebooks afresh and never write them.
+"""
+import os, sys, time, pathlib
+os.environ.setdefault('MPLBACKEND', 'Agg'); os.environ.setdefault('HF_HUB_OFFLINE', '1')
+import nbformat, torch
+from execnb.shell import CaptureShell
+from nbdev.process import NBProcessor, extract_directives
+
+def run(path):
+    path = pathlib.Path(path)
+    nb = nbformat.read(path, as_version=4)
+    skip = set() if os.environ.get('PINI_SLOW') == '1' else {'slow'}
+    if not torch.cuda.is_available(): skip.add('gpu')
+    sh = CaptureShell(path); t0 = time.time()
+    cwd = os.getcwd(); os.chdir(path.parent)
+    try:
+        for c in nb.cells:
+            if c.cell_type != 'code': continue
+            d = extract_directives(c, remove=False)
+            if skip & set(d) or 'nbdev_export()' in c.source or d.get('eval:', [''])[0] == 'false':
+                c.outputs = []; continue
+            sh.cell(c)
+            if sh.exc: raise RuntimeError(f'{path.name}: cell failed:\n{c.source[:500]}') from sh.exc
+    finally: os.chdir(cwd)
+    nbformat.write(nb, path)
+    print(f'{path.name}: {time.time() - t0:.0f}s', flush=True)
+
+if __name__ == '__main__':
+    for p in sys.argv[1:]: run(p)
