@@ -18,14 +18,16 @@ def run(path):
     sh = CaptureShell(path); t0 = time.time()
     cwd = os.getcwd(); os.chdir(path.parent)
     try:
-        for c in nb.cells:
+        for i, c in enumerate(nb.cells):
             if c.cell_type != 'code': continue
+            c.idx_ = i
             d = extract_directives(c, remove=False)
             if skip & set(d) or 'nbdev_export()' in c.source or d.get('eval:', [''])[0] == 'false':
                 c.outputs = []; continue
             sh.cell(c)
             if sh.exc: raise RuntimeError(f'{path.name}: cell failed:\n{c.source[:500]}') from sh.exc
     finally: os.chdir(cwd)
+    for c in nb.cells: c.pop('idx_', None)
     nbformat.write(nb, path)
     print(f'{path.name}: {time.time() - t0:.0f}s', flush=True)
 
