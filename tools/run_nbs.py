@@ -2,6 +2,8 @@
 
     PINI_SLOW=1 python tools/run_nbs.py nbs/12_table1.ipynb ...   # `#| slow` cells run too; `#| gpu` cells only with CUDA
 
+    python tools/run_nbs.py --strip nbs/16_figure4.ipynb                   # only drop progress bars from saved outputs
+
 Then run `nbdev_clean` and commit. Tests (pytest tests) execute the notebooks afresh and never write them.
 """
 import os, sys, time, pathlib
@@ -9,6 +11,12 @@ os.environ.setdefault('MPLBACKEND', 'Agg'); os.environ.setdefault('HF_HUB_OFFLIN
 import nbformat, torch
 from execnb.shell import CaptureShell
 from nbdev.process import NBProcessor, extract_directives
+
+def strip_progress(nb):
+    "Drop stderr streams (progress bars, warnings) from saved outputs: the docs show results, not bars."
+    for c in nb.cells:
+        if c.cell_type == 'code': c.outputs = [o for o in c.get('outputs', []) if not (o.output_type == 'stream' and o.name == 'stderr')]
+    return nb
 
 def run(path):
     path = pathlib.Path(path)
@@ -28,8 +36,11 @@ def run(path):
             if sh.exc: raise RuntimeError(f'{path.name}: cell failed:\n{c.source[:500]}') from sh.exc
     finally: os.chdir(cwd)
     for c in nb.cells: c.pop('idx_', None)
-    nbformat.write(nb, path)
+    nbformat.write(strip_progress(nb), path)
     print(f'{path.name}: {time.time() - t0:.0f}s', flush=True)
 
 if __name__ == '__main__':
-    for p in sys.argv[1:]: run(p)
+    if sys.argv[1] == '--strip':    # only remove progress output from already executed notebooks
+        for p in sys.argv[2:]: nbformat.write(strip_progress(nbformat.read(p, as_version=4)), p)
+    else:
+        for p in sys.argv[1:]: run(p)
