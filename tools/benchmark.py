@@ -47,7 +47,8 @@ def scenario(name, device, precision, kw):
     from pini.objective import mc_loss
     from pini.training import evaluate
     post.TRUNCATE = kw.get('truncate', True)
-    bb, names, xtr, ytr, xte, yte = _setup(device, precision, kw.get('n_classes', 10))
+    n_cls = kw.get('n_classes', 10)
+    bb, names, xtr, ytr, xte, yte = _setup(device, precision, n_cls, shots=16 if n_cls <= 10 else 1)   # steps use 32 images
     dev = bb.device
     out = dict(name=name, **kw)
     def pini_model(rms):
@@ -82,7 +83,7 @@ def scenario(name, device, precision, kw):
         _sync(device); out['eval_s'] = time.time() - t0
         if name == 'eval_cached': out['eval_with_encoding_s'] = out['eval_s']   # encoding is paid once, then cached
     elif name in ('step_pini', 'step_coop'):
-        ftr = _encode(bb, xtr)
+        xtr, ytr = xtr[:32], ytr[:32]; ftr = _encode(bb, xtr)
         if name == 'step_pini':
             model = pini_model(ftr.pow(2).mean().sqrt().item())
             fwd = lambda idx: mc_loss(model(ftr[idx].to(dev), m=kw.get('m', 1)), ytr[idx].to(dev))
