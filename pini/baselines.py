@@ -29,6 +29,21 @@ def accuracy(logits, labels)->float: return (logits.argmax(-1) == labels).float(
 
 def _shots(data): return int(max(np.bincount([it.label for it in data.train]))) if data.train else 0
 
+def _fit_module(method, module, logits, backbone, data, train, progress, t0, **extra)->FitResult:
+    """Train `module` (its `logits(features)` give class logits) with the shared loop and CoOp's schedule by shots;
+    select on val or last; report test accuracy. The pieces CoOp and CLIP-Adapter share."""
+    _set_seed(train.seed)
+    (xtr, ytr), (xva, yva), (xte, yte) = [_xy(backbone, s) for s in (data.train, data.val, data.test)]
+    def val():
+        with torch.no_grad(): return accuracy(logits(xva), yva)
+    epochs = train.epochs or coop_epochs(_shots(data))
+    hist, sel, best = train_epochs(lambda idx: F.cross_entropy(logits(xtr[idx]), ytr[idx]), len(ytr), module.parameters(),
+                                   train, epochs, val, module.state_dict, method, progress)
+    if best is not None: module.load_state_dict(best)
+    with torch.no_grad(): acc = accuracy(logits(xte), yte)
+    return _result(method, backbone, data, acc, t0, hist, module, seed=train.seed, epochs=epochs, selected_epoch=sel,
+                   train=asdict(train), **extra)
+
 def _result(method, backbone, data, acc, t0, history=None, model=None, **extra)->FitResult:
     info = dict(method=method, label=method, dataset=data.name, shots=_shots(data), backbone=dict(name=backbone.name,
                 pretrained=backbone.pretrained, fingerprint=backbone.fingerprint), primary='deterministic',
@@ -100,21 +115,11 @@ class CoOpPrompts(nn.Module):
 def coop(backbone:Backbone, data:Splits, n_ctx:int=16, csc:bool=False, init:Optional[str]=None, train:Optional[TrainConfig]=None,
          seed:int=1, progress:bool=False, **_)->FitResult:
     "CoOp on the few-shot train split (CoOp's schedule by default)."
-    t0 = time.time(); shots = _shots(data)
-    train = train or TrainConfig(lr=0.002, seed=seed)
-    _set_seed(train.seed)
-    (xtr, ytr), (xva, yva), (xte, yte) = [_xy(backbone, s) for s in (data.train, data.val, data.test)]
-    prompts = CoOpPrompts(backbone, data.classnames, n_ctx, csc, init)
-    ls = backbone.logit_scale
-    def val():
-        with torch.no_grad(): return accuracy(clip_logits(xva, prompts(), ls), yva)
-    epochs = train.epochs or coop_epochs(shots)
-    hist, sel, best = train_epochs(lambda idx: F.cross_entropy(clip_logits(xtr[idx], prompts(), ls), ytr[idx]), len(ytr),
-                                   prompts.parameters(), train, epochs, val, prompts.state_dict, 'CoOp', progress)
-    if best is not None: prompts.load_state_dict(best)
-    with torch.no_grad(): acc = accuracy(clip_logits(xte, prompts(), ls), yte)
-    return _result('coop', backbone, data, acc, t0, hist, prompts, seed=train.seed, epochs=epochs, selected_epoch=sel,
-                   n_ctx=prompts.n_ctx, csc=csc, train=asdict(train))
+    t0 = time.time(); train = train or TrainConfig(lr=0.002, seed=seed)
+    _set_seed(train.seed)   # the context's random initialisation
+    prompts = CoOpPrompts(backbone, data.classnames, n_ctx, csc, init); ls = backbone.logit_scale
+    return _fit_module('coop', prompts, lambda x: clip_logits(x, prompts(), ls), backbone, data, train, progress, t0,
+                       n_ctx=prompts.n_ctx, csc=csc)
 
 # %% ../nbs/09_baselines.ipynb #02e35211
 class Adapter(nn.Module):
@@ -129,20 +134,11 @@ class Adapter(nn.Module):
 def clip_adapter(backbone:Backbone, data:Splits, reduction:int=4, ratio:float=0.2, train:Optional[TrainConfig]=None,
                  seed:int=1, progress:bool=False, **_)->FitResult:
     "CLIP-Adapter on the few-shot train split."
-    t0 = time.time(); shots = _shots(data)
-    train = train or TrainConfig(lr=0.002, seed=seed)
-    _set_seed(train.seed)
-    (xtr, ytr), (xva, yva), (xte, yte) = [_xy(backbone, s) for s in (data.train, data.val, data.test)]
+    t0 = time.time(); train = train or TrainConfig(lr=0.002, seed=seed)
+    _set_seed(train.seed)   # the adapter's random initialisation
     ad = Adapter(backbone.embed_dim, reduction, ratio).to(backbone.device)
     t = encode_prompts(backbone, PromptSet(data.classnames, data.template)); ls = backbone.logit_scale
-    def val():
-        with torch.no_grad(): return accuracy(clip_logits(ad(xva), t, ls), yva)
-    epochs = train.epochs or coop_epochs(shots)
-    hist, sel, best = train_epochs(lambda idx: F.cross_entropy(clip_logits(ad(xtr[idx]), t, ls), ytr[idx]), len(ytr),
-                                   ad.parameters(), train, epochs, val, ad.state_dict, 'CLIP-Adapter', progress)
-    if best is not None: ad.load_state_dict(best)
-    with torch.no_grad(): acc = accuracy(clip_logits(ad(xte), t, ls), yte)
-    return _result('clip_adapter', backbone, data, acc, t0, hist, ad, seed=train.seed, epochs=epochs, selected_epoch=sel, ratio=ratio)
+    return _fit_module('clip_adapter', ad, lambda x: clip_logits(ad(x), t, ls), backbone, data, train, progress, t0, ratio=ratio)
 
 # %% ../nbs/09_baselines.ipynb #a364991f
 def tip_logits(f, text, keys, values, alpha, beta, logit_scale):
