@@ -150,13 +150,14 @@ class ImageCrossAttention(nn.Module):
 
 # %% ../nbs/06_generators.ipynb #acbc64c8
 class LearnableEmbedding(nn.Module):
-    "f_t as free parameters: (mu, sigma) of `shape`, independent of x and P."
-    def __init__(self, shape, init_sigma:float=0.02, init_mu_std:float=0.0, sigma_fn:str='softplus'):
+    "f_t as free parameters: (mu, sigma) of `shape`, independent of x and P, in units of `scale`."
+    def __init__(self, shape, init_sigma:float=0.02, init_mu_std:float=0.0, sigma_fn:str='softplus', scale:float=1.0):
         super().__init__()
         self.mu = nn.Parameter(torch.randn(*shape) * init_mu_std)
         self.s = nn.Parameter(torch.full(tuple(shape), inverse_positive(init_sigma, sigma_fn)))
         self.sigma_fn = sigma_fn
-    def forward(self, inp:Optional[NoiseInputs]=None): return self.mu, positive(self.s, self.sigma_fn)
+        self.register_buffer('scale', torch.tensor(float(scale)))   # saved with the weights
+    def forward(self, inp:Optional[NoiseInputs]=None): return self.mu * self.scale, positive(self.s, self.sigma_fn) * self.scale
 
 class TextFeatureMLP(_FeatureNet):
     "f_t at the text feature: MLP of T(rho) -> (mu, sigma), each (N, D), in units of `scale`."

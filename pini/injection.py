@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_injection.ipynb #4cf630c3
 from __future__ import annotations
-import json
+import json, math
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 from typing import Optional, Sequence
@@ -97,11 +97,15 @@ class NoisyCLIP(nn.Module):
         d, r = backbone.embed_dim, cfg.rel_sigma
         mul = cfg.fusion == 'mul'
         def sig(rms): return r if mul else r * rms
+        # feature-level noise is parametrised in units of the feature's RMS norm (additive) or of 1 (multiplicative),
+        # so that SGD steps are a fixed fraction of the feature's length (see 06_generators); sigma starts at r x RMS
+        def unit(rms): return 1.0 if mul else rms * math.sqrt(d)
+        s_feat = r if mul else r / math.sqrt(d)
         self.visual_gen = self.text_gen = None
-        if cfg.visual == 'feature':   # networks output in units of the feature RMS (additive) or of 1 (multiplicative)
-            sc = 1.0 if mul else (image_feature_rms or _rms(self.clean_text))
-            self.visual_gen = (FeatureMLP(d, cfg.hidden, r, cfg.sigma_fn, sc) if cfg.visual_net == 'mlp'
-                               else FeatureCrossAttention(d, r, cfg.sigma_fn, cfg.scaled_attention, sc))
+        if cfg.visual == 'feature':
+            sc = unit(image_feature_rms or _rms(self.clean_text))
+            self.visual_gen = (FeatureMLP(d, cfg.hidden, s_feat, cfg.sigma_fn, sc) if cfg.visual_net == 'mlp'
+                               else FeatureCrossAttention(d, s_feat, cfg.sigma_fn, cfg.scaled_attention, sc))
         elif cfg.visual == 'image':
             s = sig(1.0)                              # preprocessed pixels have unit scale
             if cfg.visual_net == 'mlp': self.visual_gen = ImageMLP(cfg.image_grid, cfg.hidden, s, cfg.sigma_fn)
@@ -115,8 +119,9 @@ class NoisyCLIP(nn.Module):
             shape = tuple(self.clean_emb.shape) if cfg.per_class else tuple(self.clean_emb.shape[1:])
             self.text_gen = LearnableEmbedding(shape, sig(_rms(self.clean_emb)), 0.0, cfg.sigma_fn)
         elif cfg.text == 'feature':
-            self.text_gen = (LearnableEmbedding(tuple(self.clean_text.shape), sig(_rms(self.clean_text)), 0.0, cfg.sigma_fn) if cfg.text_net == 'le'
-                             else TextFeatureMLP(d, cfg.hidden, r, cfg.sigma_fn, 1.0 if mul else _rms(self.clean_text)))
+            sc = unit(_rms(self.clean_text))
+            self.text_gen = (LearnableEmbedding(tuple(self.clean_text.shape), s_feat, 0.0, cfg.sigma_fn, sc) if cfg.text_net == 'le'
+                             else TextFeatureMLP(d, cfg.hidden, s_feat, cfg.sigma_fn, sc))
         self.to(backbone.device)
 
     @property
