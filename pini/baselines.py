@@ -11,9 +11,9 @@ import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from .backbones import Backbone
 from .datasets import Splits
-from .features import encode_images
+from .features import encode_images, _dist
 from .posterior import PromptSet, encode_prompts, clip_logits, token_embeddings, encode_text_from_embeddings, check_text_tower, shared_prefix
-from .training import FitResult, TrainConfig, coop_epochs, train_epochs, fit, _set_seed
+from .training import FitResult, TrainConfig, coop_epochs, train_epochs, fit, _set_seed, ddp
 from .injection import PiNIConfig
 
 # %% auto #0
@@ -30,19 +30,21 @@ def accuracy(logits, labels)->float: return (logits.argmax(-1) == labels).float(
 def _shots(data): return int(max(np.bincount([it.label for it in data.train]))) if data.train else 0
 
 def _fit_module(method, module, logits, backbone, data, train, progress, t0, **extra)->FitResult:
-    """Train `module` (its `logits(features)` give class logits) with the shared loop and CoOp's schedule by shots;
-    select on val or last; report test accuracy. The pieces CoOp and CLIP-Adapter share."""
+    """Train `module` (`logits(module, features)` gives class logits) with the shared loop and CoOp's schedule by
+    shots; select on val or last; report test accuracy. The pieces CoOp and CLIP-Adapter share. Under an initialised
+    process group (torchrun) the module trains in DistributedDataParallel."""
     _set_seed(train.seed)
+    distributed = _dist()[1] > 1; net = ddp(module, distributed)
     (xtr, ytr), (xva, yva), (xte, yte) = [_xy(backbone, s) for s in (data.train, data.val, data.test)]
     def val():
-        with torch.no_grad(): return accuracy(logits(xva), yva)
+        with torch.no_grad(): return accuracy(logits(module, xva), yva)
     epochs = train.epochs or coop_epochs(_shots(data))
-    hist, sel, best = train_epochs(lambda idx: F.cross_entropy(logits(xtr[idx]), ytr[idx]), len(ytr), module.parameters(),
-                                   train, epochs, val, module.state_dict, method, progress)
+    hist, sel, best = train_epochs(lambda idx: F.cross_entropy(logits(net, xtr[idx]), ytr[idx]), len(ytr), module.parameters(),
+                                   train, epochs, val, module.state_dict, method, progress and _dist()[0] == 0, distributed)
     if best is not None: module.load_state_dict(best)
-    with torch.no_grad(): acc = accuracy(logits(xte), yte)
+    with torch.no_grad(): acc = accuracy(logits(module, xte), yte)
     return _result(method, backbone, data, acc, t0, hist, module, seed=train.seed, epochs=epochs, selected_epoch=sel,
-                   train=asdict(train), **extra)
+                   train=asdict(train), processes=_dist()[1] if distributed else 1, **extra)
 
 def _result(method, backbone, data, acc, t0, history=None, model=None, **extra)->FitResult:
     info = dict(method=method, label=method, dataset=data.name, shots=_shots(data), backbone=dict(name=backbone.name,
@@ -118,7 +120,7 @@ def coop(backbone:Backbone, data:Splits, n_ctx:int=16, csc:bool=False, init:Opti
     t0 = time.time(); train = train or TrainConfig(lr=0.002, seed=seed)
     _set_seed(train.seed)   # the context's random initialisation
     prompts = CoOpPrompts(backbone, data.classnames, n_ctx, csc, init); ls = backbone.logit_scale
-    return _fit_module('coop', prompts, lambda x: clip_logits(x, prompts(), ls), backbone, data, train, progress, t0,
+    return _fit_module('coop', prompts, lambda p, x: clip_logits(x, p(), ls), backbone, data, train, progress, t0,
                        n_ctx=prompts.n_ctx, csc=csc)
 
 # %% ../nbs/09_baselines.ipynb #02e35211
@@ -138,7 +140,7 @@ def clip_adapter(backbone:Backbone, data:Splits, reduction:int=4, ratio:float=0.
     _set_seed(train.seed)   # the adapter's random initialisation
     ad = Adapter(backbone.embed_dim, reduction, ratio).to(backbone.device)
     t = encode_prompts(backbone, PromptSet(data.classnames, data.template)); ls = backbone.logit_scale
-    return _fit_module('clip_adapter', ad, lambda x: clip_logits(ad(x), t, ls), backbone, data, train, progress, t0, ratio=ratio)
+    return _fit_module('clip_adapter', ad, lambda a, x: clip_logits(a(x), t, ls), backbone, data, train, progress, t0, ratio=ratio)
 
 # %% ../nbs/09_baselines.ipynb #a364991f
 def tip_logits(f, text, keys, values, alpha, beta, logit_scale):

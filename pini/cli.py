@@ -12,6 +12,7 @@ import numpy as np
 import torch
 from fastcore.script import call_parse, Param
 from .backbones import load_clip, Backbone
+from .features import _dist
 from .datasets import load_dataset, fewshot_splits, Splits, pini_home, atomic_write_text
 from .testbed import TASKS, testbed_backbone, testbed_task, testbed_checkpoint, make_corpus, pretrain_clip
 from .injection import PiNIConfig, NoisyCLIP, TABLE1
@@ -54,9 +55,11 @@ def _to_json(res:FitResult)->dict:
 
 def run_one(method:str, dataset:str, shots:int, seed:int, out, backbone:str='testbed', root=None, variant:str='',
             pini:Optional[dict]=None, train:Optional[dict]=None, eval_on:Sequence[str]=(), device=None, progress:bool=False)->dict:
-    "Run one method, write its result.json (and injector.pt for PiNI); returns the result dict."
+    """Run one method, write its result.json (and injector.pt for PiNI); returns the result dict.
+    Under an initialised process group all ranks train the run together (DDP) and rank 0 writes it."""
     d = run_dir(out, dataset, backbone, method, shots, seed, variant)
-    shutil.rmtree(d, ignore_errors=True); d.mkdir(parents=True)
+    writer = _dist()[0] == 0
+    if writer: shutil.rmtree(d, ignore_errors=True); d.mkdir(parents=True)
     bb = get_backbone(backbone, device)
     data = get_dataset(dataset, root)
     fs = fewshot_splits(data, shots, seed) if shots > 0 else data
@@ -71,8 +74,9 @@ def run_one(method:str, dataset:str, shots:int, seed:int, out, backbone:str='tes
     out_json['info'].update(variant=variant, backbone_spec=backbone, dataset=dataset, shots=shots)
     if eval_on:   # domain generalisation: the trained model on test-only targets
         out_json['targets'] = {t: _eval_target(method, res, bb, get_dataset(t, root)) for t in eval_on}
-    if method == 'pini': res.model.save(d / 'injector.pt')
-    atomic_write_text(d / 'result.json', json.dumps(out_json, indent=1, default=str))
+    if writer:
+        if method == 'pini': res.model.save(d / 'injector.pt')
+        atomic_write_text(d / 'result.json', json.dumps(out_json, indent=1, default=str))
     return out_json
 
 # %% ../nbs/10_cli.ipynb #ab7eb46e
@@ -185,14 +189,29 @@ def pini_run(method:str='pini', # one of: zeroshot linear_probe coop clip_adapte
              select:str='last', # model selection: last or val (never test)
              device:str=None, # default: cuda if available
             ):
-    "Train and evaluate one method; writes <out>/<dataset>/<backbone>/<method>/<shots>shot/seed<seed>/result.json."
-    pini = dict(visual=None if visual == 'none' else visual, visual_net=visual_net, text=None if text == 'none' else text,
-                text_net=text_net, fusion=fusion)
-    train = dict(m=m, epochs=epochs, lr=lr, select=select)
-    r = run_one(method, dataset, shots, seed, out, backbone, root, pini=pini, train=train, device=device, progress=True)
+    """Train and evaluate one method; writes <out>/<dataset>/<backbone>/<method>/<shots>shot/seed<seed>/result.json.
+    Under torchrun the processes train this one run together (DistributedDataParallel; NCCL on GPUs, gloo on CPU)."""
+    rank, world = int(os.environ.get('RANK', 0)), int(os.environ.get('WORLD_SIZE', 1))
+    if world > 1:
+        import torch.distributed as dist
+        gpu = torch.cuda.is_available() and device != 'cpu'
+        if gpu and device is None: device = f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}"
+        if gpu: torch.cuda.set_device(device)
+        dist.init_process_group('nccl' if gpu else 'gloo')
+    try:
+        r = run_one(method, dataset, shots, seed, out, backbone, root, pini=_pini_config(visual, visual_net, text, text_net, fusion),
+                    train=dict(m=m, epochs=epochs, lr=lr, select=select), device=device, progress=rank == 0)
+    finally:
+        if world > 1: dist.destroy_process_group()
+    if rank > 0: return
     i, mt = r['info'], r['metrics']
-    print(f"{method} on {dataset}, {shots}-shot, seed {seed}: " + ', '.join(f"{k} {v['acc']:.2%}" for k, v in mt.items() if 'acc' in v))
+    print(f"{method} on {dataset}, {shots}-shot, seed {seed}" + (f" ({world} processes)" if world > 1 else '') + ': '
+          + ', '.join(f"{k} {v['acc']:.2%}" for k, v in mt.items() if 'acc' in v))
     if 'entropy' in mt: print('entropies (nats): ' + ', '.join(f'{k} {v:.3f}' for k, v in mt['entropy'].items() if k in ('H_T', 'H_T_given_E', 'I_TE')))
+
+def _pini_config(visual, visual_net, text, text_net, fusion)->dict:
+    return dict(visual=None if visual == 'none' else visual, visual_net=visual_net, text=None if text == 'none' else text,
+                text_net=text_net, fusion=fusion)
 
 @call_parse
 def pini_sweep(methods:str='zeroshot,linear_probe,coop,clip_adapter,tip_adapter,tip_adapter_f,pini', # comma-separated

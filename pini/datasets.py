@@ -14,10 +14,11 @@ import torch
 from PIL import Image
 
 # %% auto #0
-__all__ = ['IMG_EXTS', 'DATASETS', 'EUROSAT_NAMES', 'ALIASES', 'Item', 'Splits', 'pini_home', 'atomic_write_text',
+__all__ = ['IMG_EXTS', 'DATASETS', 'EUROSAT_NAMES', 'ALIASES', 'TORCHVISION', 'Item', 'Splits', 'pini_home', 'atomic_write_text',
            'read_split_file', 'write_split_file', 'split_per_class', 'split_trainval', 'list_images',
            'items_from_class_folders', 'image_folder', 'DatasetSpec', 'read_imagenet_classnames', 'get_spec',
-           'load_dataset', 'sample_per_class', 'fewshot_splits', 'ImageDataset', 'make_fixture']
+           'load_dataset', 'sample_per_class', 'fewshot_splits', 'ImageDataset', 'make_fixture', 'link_torchvision',
+           'download']
 
 # %% ../nbs/02_datasets.ipynb #05989606
 @dataclass(frozen=True)
@@ -451,3 +452,55 @@ def make_fixture(root, name:str, n_classes:int=3, n_per_class:int=8, with_split_
         write_split_file(d / spec.split_file, {'train': s.train, 'val': s.val, 'test': s.test}, d / spec.image_dir if spec.image_dir else d)
         for f in d.glob('split_pini_*.json'): f.unlink()
     return d
+
+# %% ../nbs/02_datasets.ipynb #8aea335b
+# CoOp name -> (torchvision dataset class, {path under <root>/<CoOp folder>: path under the torchvision root})
+TORCHVISION = {
+    'Caltech101': ('Caltech101', {'101_ObjectCategories': 'caltech101/101_ObjectCategories'}),
+    'OxfordPets': ('OxfordIIITPet', {'images': 'oxford-iiit-pet/images', 'annotations': 'oxford-iiit-pet/annotations'}),
+    'OxfordFlowers': ('Flowers102', {'jpg': 'flowers-102/jpg', 'imagelabels.mat': 'flowers-102/imagelabels.mat'}),
+    'Food101': ('Food101', {'images': 'food-101/images'}),
+    'FGVCAircraft': ('FGVCAircraft', {f: f'fgvc-aircraft-2013b/data/{f}' for f in
+                                      ('images', 'variants.txt', 'images_variant_train.txt', 'images_variant_val.txt', 'images_variant_test.txt')}),
+    'SUN397': ('SUN397', {'SUN397': 'SUN397', 'ClassName.txt': 'SUN397/ClassName.txt'}),
+    'DescribableTextures': ('DTD', {'images': 'dtd/dtd/images'}),
+    'EuroSAT': ('EuroSAT', {'2750': 'eurosat/2750'}),
+}
+
+def _tv_spec(name):
+    spec = get_spec(name)
+    if spec.name not in TORCHVISION:
+        raise ValueError(f"torchvision cannot download {spec.name}; place it by hand in CoOp's layout:\n{spec.layout}\n"
+                         f"(torchvision downloads: {', '.join(TORCHVISION)})")
+    return spec
+
+def link_torchvision(name:str, root, tv_root)->Path:
+    "Arrange a torchvision download under `tv_root` in CoOp's layout under `root`, with symbolic links; returns the dataset folder."
+    spec, tv_root = _tv_spec(name), Path(tv_root).resolve()
+    paths = TORCHVISION[spec.name][1]
+    missing = [str(tv_root / p) for p in paths.values() if not (tv_root / p).exists()]
+    if missing: raise FileNotFoundError(f"{spec.name}: the torchvision download under {tv_root} is incomplete (missing {', '.join(missing)}); "
+                                        f"run download({spec.name!r}, root) on a machine with internet")
+    d = Path(root) / spec.folder; d.mkdir(parents=True, exist_ok=True)
+    for coop, tv in paths.items():
+        link, target = d / coop, tv_root / tv
+        if link.is_symlink() or link.exists():
+            if link.resolve() == target: continue
+            raise FileExistsError(f"{link} exists and is not the torchvision download {target}; remove it or use another root")
+        link.symlink_to(target, target_is_directory=target.is_dir())
+    if spec.name == 'OxfordFlowers' and not (d / 'cat_to_name.json').exists():
+        from torchvision.datasets import Flowers102
+        atomic_write_text(d / 'cat_to_name.json', json.dumps({str(i + 1): c for i, c in enumerate(Flowers102.classes)}))
+    return d
+
+def download(name:str, root, tv_root=None)->Splits:
+    "Fetch a dataset with torchvision (needs internet) into `tv_root` (default <root>/torchvision), link it in CoOp's layout, load it."
+    spec = _tv_spec(name)
+    tv_root = Path(tv_root or Path(root) / 'torchvision')
+    import torchvision.datasets as tvd
+    try: getattr(tvd, TORCHVISION[spec.name][0])(str(tv_root), download=True)
+    except Exception as e:
+        raise RuntimeError(f"torchvision could not download {spec.name} into {tv_root} ({type(e).__name__}: {e}); "
+                           "this needs internet access, or place the dataset by hand in CoOp's layout") from e
+    link_torchvision(spec.name, root, tv_root)
+    return load_dataset(spec.name, root)

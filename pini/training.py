@@ -15,13 +15,14 @@ from fastcore.basics import patch
 from PIL import Image
 from .backbones import Backbone
 from .datasets import Splits, Item
-from .features import encode_images, preprocessed_images
+from .features import encode_images, preprocessed_images, _dist
 from .posterior import PromptSet, encode_prompts, clip_logits
 from .objective import mc_loss, cross_entropy_nats, predictive_entropy
 from .injection import NoisyCLIP, PiNIConfig
 
 # %% auto #0
-__all__ = ['coop_epochs', 'TrainConfig', 'lr_at', 'encode_split', 'evaluate', 'FitResult', 'train_epochs', 'fit', 'save_result']
+__all__ = ['coop_epochs', 'TrainConfig', 'lr_at', 'encode_split', 'ddp', 'evaluate', 'FitResult', 'train_epochs', 'fit',
+           'save_result']
 
 # %% ../nbs/08_training.ipynb #1365480b
 def coop_epochs(shots:int)->int:
@@ -60,11 +61,31 @@ def encode_split(backbone:Backbone, items:Sequence[Item], needs_images:bool, pro
     f = encode_images(backbone, items, progress=progress)
     return f.features, f.labels
 
+# %% ../nbs/08_training.ipynb #97ee915a
+def ddp(module:torch.nn.Module, distributed:bool):
+    "`module` in DistributedDataParallel (gradients averaged over the ranks at each step) when `distributed`, else itself."
+    if not distributed: return module
+    from torch.nn.parallel import DistributedDataParallel
+    dev = next(module.parameters()).device
+    return DistributedDataParallel(module, device_ids=[dev] if dev.type == 'cuda' else None, forward_sync_buffers=False)
+
+def _all_sum(*vals):
+    "Sum numbers, or dicts of numbers, over the ranks of the process group."
+    import torch.distributed as dist
+    flat = [x for v in vals for x in (v.values() if isinstance(v, dict) else [v])]
+    t = torch.tensor(flat, dtype=torch.float64, device='cuda' if dist.get_backend() == 'nccl' else 'cpu')
+    dist.all_reduce(t); t = t.tolist(); out = []
+    for v in vals:
+        if isinstance(v, dict): out.append(dict(zip(v, t[:len(v)]))); t = t[len(v):]
+        else: out.append(type(v)(t.pop(0)))
+    return out
+
 # %% ../nbs/08_training.ipynb #97e66183
 @torch.no_grad()
 def evaluate(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, mode:str='mean', samples:int=10, seed:int=0,
-             batch_size:int=256, entropies:bool=False, clean_text:Optional[torch.Tensor]=None)->dict:
-    "Accuracy (and optionally H(T), H(T|E), I(T,E) in nats) of `model` on inputs `x` with labels, in `mode`."
+             batch_size:int=256, entropies:bool=False, clean_text:Optional[torch.Tensor]=None, distributed:bool=False)->dict:
+    """Accuracy (and optionally H(T), H(T|E), I(T,E) in nats) of `model` on inputs `x` with labels, in `mode`.
+    `distributed`: every rank of the process group takes every world-th batch; the sums are all-reduced."""
     if mode not in ('mean', 'sample', 'average', 'clean'): raise ValueError(f"unknown evaluation mode {mode!r}")
     model.eval()
     dev = model.backbone.device
@@ -77,7 +98,8 @@ def evaluate(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, mode:str='mea
         tf_e = model.text_features(samples, 'sample', egen)
         if clean_text is None: clean_text = encode_prompts(model.backbone, PromptSet(model.classnames, model.template))
     correct, n, sums = 0, 0, dict(H_T=0., H_T_given_E=0., pred_H_T=0., pred_H_T_given_E=0.)
-    for i in range(0, len(labels), batch_size):
+    rank, world = _dist() if distributed else (0, 1)
+    for i in range(rank * batch_size, len(labels), world * batch_size):
         xb, yb = x[i:i + batch_size].to(dev), labels[i:i + batch_size].to(dev)
         lg = model.logits(model.image_features(xb, tf, tf.shape[0], m_mode, gen), tf)   # (K, B, N)
         correct += (lg.softmax(-1).mean(0).argmax(-1) == yb).sum().item(); n += len(yb)
@@ -87,6 +109,7 @@ def evaluate(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, mode:str='mea
             b = len(yb)
             sums['H_T'] += cross_entropy_nats(clean, yb).item() * b; sums['pred_H_T'] += predictive_entropy(clean).item() * b
             sums['H_T_given_E'] += cross_entropy_nats(noisy, yb).item() * b; sums['pred_H_T_given_E'] += predictive_entropy(noisy).item() * b
+    if world > 1: correct, n, sums = _all_sum(correct, n, sums)
     out = dict(acc=correct / n, mode=mode, samples=K, seed=seed, n=n)
     if entropies:
         e = {k: v / n for k, v in sums.items()}
@@ -117,14 +140,17 @@ def _set_seed(seed):
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
 
 def train_epochs(batch_loss, n:int, params, train:TrainConfig, epochs:int, val_acc=None, state=None,
-                 desc:str='', progress:bool=True):
+                 desc:str='', progress:bool=True, distributed:bool=False):
     """The loop every trainable method shares: seeded shuffles of n examples, `batch_loss(idx)` per batch, the
-    warm-up + cosine schedule, per-epoch history, and selection on val (`val_acc()`, `state()` to snapshot) or last."""
+    warm-up + cosine schedule, per-epoch history, and selection on val (`val_acc()`, `state()` to snapshot) or last.
+    `distributed`: `batch_loss` runs a DistributedDataParallel module; each rank takes every world-th example of
+    the batch, and its loss is weighted so that DDP's average of the gradients is the gradient of the batch mean."""
     if train.select not in ('last', 'val'): raise ValueError(f"select must be 'last' or 'val' (never test), got {train.select!r}")
     params = [p for p in params if p.requires_grad]
     opt = (torch.optim.SGD(params, lr=train.lr, momentum=train.momentum, weight_decay=train.weight_decay) if train.optimizer == 'sgd'
            else torch.optim.AdamW(params, lr=train.lr, weight_decay=train.weight_decay, eps=1e-4))
-    g = torch.Generator().manual_seed(train.seed)
+    g = torch.Generator().manual_seed(train.seed)        # the same shuffles on every rank
+    rank, world = _dist() if distributed else (0, 1)
     history, best = [], (-1.0, None, epochs)
     bar = tqdm(range(epochs), desc=desc, disable=not progress, leave=False)
     for ep in bar:
@@ -132,9 +158,12 @@ def train_epochs(batch_loss, n:int, params, train:TrainConfig, epochs:int, val_a
         perm, tot = torch.randperm(n, generator=g), 0.0
         for i in range(0, n, train.batch_size):
             idx = perm[i:i + train.batch_size]
-            loss = batch_loss(idx)
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-            tot += loss.item() * len(idx)
+            mine = idx[rank::world]; w = len(mine) * world / len(idx)
+            if len(mine) == 0: mine = idx[:1]      # a rank without examples still joins the gradient all-reduce, with weight 0
+            loss = batch_loss(mine)
+            opt.zero_grad(set_to_none=True); (loss * w if world > 1 else loss).backward(); opt.step()
+            tot += loss.item() * len(idx[rank::world])
+        if world > 1: tot, = _all_sum(tot)
         rec = dict(epoch=ep + 1, lr=opt.param_groups[0]['lr'], loss=tot / n)
         if val_acc is not None and (train.select == 'val' or (train.eval_every and ((ep + 1) % train.eval_every == 0 or ep + 1 == epochs))):
             rec['val_acc'] = val_acc()
@@ -143,9 +172,14 @@ def train_epochs(batch_loss, n:int, params, train:TrainConfig, epochs:int, val_a
     return history, best[2], best[1]
 
 def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:Optional[TrainConfig]=None,
-        shots:Optional[int]=None, out_dir=None, progress:bool=True, evaluate_test:bool=True)->FitResult:
-    "Train a PiNI injector on the few-shot splits `data` with the frozen `backbone`; evaluate on its test split."
+        shots:Optional[int]=None, out_dir=None, progress:bool=True, evaluate_test:bool=True,
+        distributed:Optional[bool]=None)->FitResult:
+    """Train a PiNI injector on the few-shot splits `data` with the frozen `backbone`; evaluate on its test split.
+    Under an initialised process group (torchrun) training is data-parallel (DDP) and evaluation is sharded, unless
+    `distributed=False`; rank 0 writes `out_dir`."""
     config, train = config or PiNIConfig(), train or TrainConfig()
+    rank, world = _dist()
+    distributed = world > 1 if distributed is None else distributed
     shots = shots or max(np.bincount([it.label for it in data.train]))
     epochs = train.epochs or coop_epochs(shots)
     t0 = time.time(); _set_seed(train.seed)
@@ -157,26 +191,29 @@ def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:
     xva = yva = None
     if train.select == 'val' or train.eval_every: xva, yva = encode_split(backbone, data.val, needs_images, progress)
     dev = backbone.device
+    if distributed: torch.manual_seed(train.seed * 1000 + rank)     # each rank draws its own noise
+    net = ddp(model, distributed)
     history, sel_epoch, best_state = train_epochs(
-        lambda idx: mc_loss(model.train()(xtr[idx].to(dev), m=train.m), ytr[idx].to(dev)), len(ytr), model.parameters(), train, epochs,
+        lambda idx: mc_loss(net.train()(xtr[idx].to(dev), m=train.m), ytr[idx].to(dev)), len(ytr), model.parameters(), train, epochs,
         val_acc=(lambda: evaluate(model, xva, yva, train.select_mode, train.eval_samples, train.eval_seed)['acc']) if xva is not None else None,
-        state=model.state_dict, desc=f'PiNI {config.label}', progress=progress)
+        state=model.state_dict, desc=f'PiNI {config.label}', progress=progress and rank == 0, distributed=distributed)
     if best_state is not None: model.load_state_dict(best_state)
     train_seconds = time.time() - t0
     metrics = {}
     if evaluate_test:
         xte, yte = encode_split(backbone, data.test, needs_images, progress)
         for mode in train.eval_modes:
-            metrics[mode] = evaluate(model, xte, yte, mode, train.eval_samples, train.eval_seed)
-        metrics['entropy'] = {k: v for k, v in evaluate(model, xte, yte, 'mean', train.eval_samples, train.eval_seed, entropies=True).items()
+            metrics[mode] = evaluate(model, xte, yte, mode, train.eval_samples, train.eval_seed, distributed=distributed)
+        metrics['entropy'] = {k: v for k, v in evaluate(model, xte, yte, 'mean', train.eval_samples, train.eval_seed, entropies=True,
+                                                        distributed=distributed).items()
                               if 'H_' in k or 'I_' in k or k == 'entropy_samples'}
     info = dict(method='PiNI', label=config.label, dataset=data.name, shots=int(shots), seed=train.seed, epochs=epochs,
                 backbone=dict(name=backbone.name, pretrained=backbone.pretrained, fingerprint=backbone.fingerprint),
                 pini=asdict(config), train={k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(train).items()},
                 primary=train.eval_modes[0], selected_epoch=sel_epoch, train_seconds=round(train_seconds, 2),
-                seconds=round(time.time() - t0, 2))
+                seconds=round(time.time() - t0, 2), processes=world if distributed else 1)
     res = FitResult(model, history, metrics, info)
-    if out_dir is not None: save_result(res, out_dir)
+    if out_dir is not None and rank == 0: save_result(res, out_dir)
     return res
 
 # %% ../nbs/08_training.ipynb #ed2e80a5
