@@ -34,17 +34,17 @@ def _fit_module(method, module, logits, backbone, data, train, progress, t0, **e
     shots; select on val or last; report test accuracy. The pieces CoOp and CLIP-Adapter share. Under an initialised
     process group (torchrun) the module trains in DistributedDataParallel."""
     _set_seed(train.seed)
-    distributed = _dist()[1] > 1; net = ddp(module, distributed)
+    rank, world = _dist(); distributed = world > 1; net = ddp(module, distributed)
     (xtr, ytr), (xva, yva), (xte, yte) = [_xy(backbone, s) for s in (data.train, data.val, data.test)]
     def val():
         with torch.no_grad(): return accuracy(logits(module, xva), yva)
     epochs = train.epochs or coop_epochs(_shots(data))
     hist, sel, best = train_epochs(lambda idx: F.cross_entropy(logits(net, xtr[idx]), ytr[idx]), len(ytr), module.parameters(),
-                                   train, epochs, val, module.state_dict, method, progress and _dist()[0] == 0, distributed)
+                                   train, epochs, val, module.state_dict, method, progress and rank == 0, distributed)
     if best is not None: module.load_state_dict(best)
     with torch.no_grad(): acc = accuracy(logits(module, xte), yte)
     return _result(method, backbone, data, acc, t0, hist, module, seed=train.seed, epochs=epochs, selected_epoch=sel,
-                   train=asdict(train), processes=_dist()[1] if distributed else 1, **extra)
+                   train=asdict(train), processes=world, **extra)
 
 def _result(method, backbone, data, acc, t0, history=None, model=None, **extra)->FitResult:
     info = dict(method=method, label=method, dataset=data.name, shots=_shots(data), backbone=dict(name=backbone.name,

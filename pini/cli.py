@@ -13,7 +13,7 @@ import torch
 from fastcore.script import call_parse, Param
 from .backbones import load_clip, Backbone
 from .features import _dist
-from .datasets import load_dataset, fewshot_splits, Splits, pini_home, atomic_write_text
+from .datasets import load_dataset, fewshot_splits, Splits, pini_home
 from .testbed import TASKS, testbed_backbone, testbed_task, testbed_checkpoint, make_corpus, pretrain_clip
 from .injection import PiNIConfig, NoisyCLIP, TABLE1
 from .training import TrainConfig, FitResult, save_result
@@ -50,8 +50,6 @@ def _slug(s): return ''.join(c if c.isalnum() or c in '-_.' else '_' for c in st
 def run_dir(out, dataset, backbone, method, shots, seed, variant=''):
     return Path(out) / _slug(dataset) / _slug(backbone) / _slug(method + (f'-{variant}' if variant else '')) / f'{shots}shot' / f'seed{seed}'
 
-def _to_json(res:FitResult)->dict:
-    return dict(info=res.info, metrics=res.metrics, history=res.history)
 
 def run_one(method:str, dataset:str, shots:int, seed:int, out, backbone:str='testbed', root=None, variant:str='',
             pini:Optional[dict]=None, train:Optional[dict]=None, eval_on:Sequence[str]=(), device=None, progress:bool=False)->dict:
@@ -70,14 +68,11 @@ def run_one(method:str, dataset:str, shots:int, seed:int, out, backbone:str='tes
     elif train: kw['train'] = TrainConfig(**train)
     if method != 'zeroshot' and shots == 0: raise ValueError(f'{method} needs shots > 0')
     res = run_method(method, bb, fs, seed=seed, progress=progress, **kw)
-    out_json = _to_json(res)
-    out_json['info'].update(variant=variant, backbone_spec=backbone, dataset=dataset, shots=shots)
+    res.info.update(variant=variant, backbone_spec=backbone, dataset=dataset, shots=shots)
+    extra = {}
     if eval_on:   # domain generalisation: the trained model on test-only targets
-        out_json['targets'] = {t: _eval_target(method, res, bb, get_dataset(t, root)) for t in eval_on}
-    if writer:
-        if method == 'pini': res.model.save(d / 'injector.pt')
-        atomic_write_text(d / 'result.json', json.dumps(out_json, indent=1, default=str))
-    return out_json
+        extra['targets'] = {t: _eval_target(method, res, bb, get_dataset(t, root)) for t in eval_on}
+    return save_result(res, d, **extra) if writer else res.record(**extra)
 
 # %% ../nbs/10_cli.ipynb #ab7eb46e
 def _eval_target(method, res, bb, target:Splits)->float:

@@ -14,7 +14,7 @@ from tqdm.auto import tqdm
 from fastcore.basics import patch
 from PIL import Image
 from .backbones import Backbone
-from .datasets import Splits, Item
+from .datasets import Splits, Item, atomic_write_text
 from .features import encode_images, preprocessed_images, _dist
 from .posterior import PromptSet, encode_prompts, clip_logits
 from .objective import mc_loss, cross_entropy_nats, predictive_entropy
@@ -81,6 +81,12 @@ def _all_sum(*vals):
     return out
 
 # %% ../nbs/08_training.ipynb #97e66183
+def _eval_prompts(model:NoisyCLIP, mode:str, samples:int, gen):
+    "For an evaluation mode: (K noise samples, the mode `NoisyCLIP` draws with, text features of the noisy prompt sets)."
+    K = samples if mode == 'average' else 1
+    m_mode = 'sample' if mode in ('sample', 'average') else mode
+    return K, m_mode, model.text_features(K if m_mode == 'sample' else 1, m_mode, gen)
+
 @torch.no_grad()
 def evaluate(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, mode:str='mean', samples:int=10, seed:int=0,
              batch_size:int=256, entropies:bool=False, clean_text:Optional[torch.Tensor]=None, distributed:bool=False)->dict:
@@ -90,9 +96,7 @@ def evaluate(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, mode:str='mea
     model.eval()
     dev = model.backbone.device
     gen = torch.Generator().manual_seed(seed)
-    K = samples if mode == 'average' else 1
-    m_mode = 'sample' if mode in ('sample', 'average') else mode
-    tf = model.text_features(K if m_mode == 'sample' else 1, m_mode, gen)         # once per evaluation, not per batch
+    K, m_mode, tf = _eval_prompts(model, mode, samples, gen)                          # once per evaluation, not per batch
     if entropies:   # a separate stream, so that asking for entropies does not change the accuracy's noise draws
         egen = torch.Generator().manual_seed(seed + 1)
         tf_e = model.text_features(samples, 'sample', egen)
@@ -128,6 +132,10 @@ class FitResult:
     def acc(self)->float:
         "Test accuracy of the run's primary evaluation mode (`info['primary']`)."
         return self.metrics[self.info['primary']]['acc']
+
+    def record(self, **extra)->dict:
+        "What result.json holds: info, metrics, history (and `extra`)."
+        return dict(info=self.info, metrics=self.metrics, history=self.history, **extra)
 
     def summary(self)->str:
         accs = ', '.join(f"{k} {v['acc']:.2%}" for k, v in self.metrics.items() if isinstance(v, dict) and 'acc' in v)
@@ -217,12 +225,14 @@ def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:
     return res
 
 # %% ../nbs/08_training.ipynb #ed2e80a5
-def save_result(res:FitResult, out_dir):
-    "Write result.json and injector.pt to out_dir (atomically)."
+def save_result(res:FitResult, out_dir, **extra)->dict:
+    "Write result.json (info, metrics, history and `extra`) and, for a PiNI run, injector.pt to out_dir, atomically; returns the record."
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    tmp = out / '.injector.pt.tmp'; res.model.save(tmp); os.replace(tmp, out / 'injector.pt')
-    tmp = out / '.result.json.tmp'
-    tmp.write_text(json.dumps(dict(info=res.info, metrics=res.metrics, history=res.history), indent=1)); os.replace(tmp, out / 'result.json')
+    if isinstance(res.model, NoisyCLIP):
+        tmp = out / '.injector.pt.tmp'; res.model.save(tmp); os.replace(tmp, out / 'injector.pt')
+    rec = res.record(**extra)
+    atomic_write_text(out / 'result.json', json.dumps(rec, indent=1, default=str))
+    return rec
 
 @patch
 @torch.no_grad()
@@ -235,8 +245,6 @@ def predict(self:NoisyCLIP, images:Union[str, Path, Image.Image, torch.Tensor, S
         images = torch.stack([bb.preprocess(im) for im in ims])
     if images.dim() == 3: images = images[None]
     gen = torch.Generator().manual_seed(seed)
-    K = samples if mode == 'average' else 1
-    m_mode = 'sample' if mode in ('sample', 'average') else mode
-    tf = self.text_features(K if m_mode == 'sample' else 1, m_mode, gen)
+    _, m_mode, tf = _eval_prompts(self, mode, samples, gen)
     probs = self.logits(self.image_features(images.to(bb.device), tf, tf.shape[0], m_mode, gen), tf).softmax(-1).mean(0)
     return [self.classnames[i] for i in probs.argmax(-1).tolist()], probs.cpu()
