@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_backbones.ipynb #2309409b
 from __future__ import annotations
-import os, hashlib, copy
+import os, hashlib, copy, math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -22,7 +22,9 @@ PINI_CONFIGS = {
     'pini-tiny': dict(embed_dim=32,
                       vision_cfg=dict(image_size=32, layers=2, width=64, head_width=32, patch_size=8),
                       text_cfg=dict(context_length=32, vocab_size=49408, width=64, heads=2, layers=2)),
-    'pini-testbed': dict(embed_dim=128,
+    # the testbed CLIP's temperature is real CLIP's, 1/100 (fixed during its pretraining), so that learning rates
+    # and Tip-Adapter's alpha grid, tuned at a logit scale of 100, mean the same on it
+    'pini-testbed': dict(embed_dim=128, init_logit_scale=math.log(100),
                          vision_cfg=dict(image_size=48, layers=4, width=128, head_width=32, patch_size=8),
                          text_cfg=dict(context_length=32, vocab_size=49408, width=128, heads=4, layers=3)),
 }

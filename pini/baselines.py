@@ -13,7 +13,8 @@ from .backbones import Backbone
 from .datasets import Splits
 from .features import encode_images, _dist
 from .posterior import PromptSet, encode_prompts, clip_logits, token_embeddings, encode_text_from_embeddings, check_text_tower, shared_prefix
-from .training import FitResult, TrainConfig, coop_epochs, train_epochs, fit, _set_seed, ddp
+from .training import FitResult, TrainConfig, coop_epochs, train_epochs, fit, ddp, train_inputs, run_generator
+from .generators import torch_init_
 from .injection import PiNIConfig
 
 # %% auto #0
@@ -33,14 +34,15 @@ def _fit_module(method, module, logits, backbone, data, train, progress, t0, **e
     """Train `module` (`logits(module, features)` gives class logits) with the shared loop and CoOp's schedule by
     shots; select on val or last; report test accuracy. The pieces CoOp and CLIP-Adapter share. Under an initialised
     process group (torchrun) the module trains in DistributedDataParallel."""
-    _set_seed(train.seed)
     rank, world = _dist(); distributed = world > 1; net = ddp(module, distributed)
-    (xtr, ytr), (xva, yva), (xte, yte) = [_xy(backbone, s) for s in (data.train, data.val, data.test)]
+    xtr, ytr = train_inputs(backbone, data.train, False, train.views)          # the same augmented views as PiNI
+    xtr, ytr = xtr.to(backbone.device), ytr.to(backbone.device)
+    (xva, yva), (xte, yte) = [_xy(backbone, s) for s in (data.val, data.test)]
     def val():
         with torch.no_grad(): return accuracy(logits(module, xva), yva)
     epochs = train.epochs or coop_epochs(_shots(data))
-    hist, sel, best = train_epochs(lambda idx: F.cross_entropy(logits(net, xtr[idx]), ytr[idx]), len(ytr), module.parameters(),
-                                   train, epochs, val, module.state_dict, method, progress and rank == 0, distributed)
+    hist, sel, best = train_epochs(lambda idx, v: F.cross_entropy(logits(net, xtr[idx, v]), ytr[idx]), len(ytr), module.parameters(),
+                                   train, epochs, val, module.state_dict, method, progress and rank == 0, distributed, xtr.shape[1])
     if best is not None: module.load_state_dict(best)
     with torch.no_grad(): acc = accuracy(logits(module, xte), yte)
     return _result(method, backbone, data, acc, t0, hist, module, seed=train.seed, epochs=epochs, selected_epoch=sel,
@@ -93,7 +95,8 @@ def linear_probe(backbone:Backbone, data:Splits, Cs:Optional[Sequence[float]]=No
 # %% ../nbs/09_baselines.ipynb #d82d64cb
 class CoOpPrompts(nn.Module):
     "Learnable context vectors in front of each class name (CoOp)."
-    def __init__(self, backbone:Backbone, classnames:Sequence[str], n_ctx:int=16, csc:bool=False, init:Optional[str]=None):
+    def __init__(self, backbone:Backbone, classnames:Sequence[str], n_ctx:int=16, csc:bool=False, init:Optional[str]=None,
+                 generator:Optional[torch.Generator]=None):
         super().__init__()
         model = backbone.model; check_text_tower(model)
         self.backbone = backbone
@@ -105,7 +108,7 @@ class CoOpPrompts(nn.Module):
         if init is not None:
             with torch.no_grad(): ctx = token_embeddings(model, backbone.tokenizer([init]).to(backbone.device))[0, 1:1 + n_ctx].float()
             ctx = ctx.expand(len(classnames), -1, -1).clone() if csc else ctx.clone()
-        else: ctx = torch.randn(len(classnames), n_ctx, W) * 0.02 if csc else torch.randn(n_ctx, W) * 0.02
+        else: ctx = torch.randn((len(classnames), n_ctx, W) if csc else (n_ctx, W), generator=generator) * 0.02
         self.ctx, self.n_ctx = nn.Parameter(ctx.to(backbone.device)), n_ctx
     def forward(self)->torch.Tensor:
         "Text features (N, D) of the prompts with the current context."
@@ -118,8 +121,7 @@ def coop(backbone:Backbone, data:Splits, n_ctx:int=16, csc:bool=False, init:Opti
          seed:int=1, progress:bool=False, **_)->FitResult:
     "CoOp on the few-shot train split (CoOp's schedule by default)."
     t0 = time.time(); train = train or TrainConfig(lr=0.002, seed=seed)
-    _set_seed(train.seed)   # the context's random initialisation
-    prompts = CoOpPrompts(backbone, data.classnames, n_ctx, csc, init); ls = backbone.logit_scale
+    prompts = CoOpPrompts(backbone, data.classnames, n_ctx, csc, init, run_generator('init', train.seed)); ls = backbone.logit_scale
     return _fit_module('coop', prompts, lambda p, x: clip_logits(x, p(), ls), backbone, data, train, progress, t0,
                        n_ctx=prompts.n_ctx, csc=csc)
 
@@ -137,8 +139,7 @@ def clip_adapter(backbone:Backbone, data:Splits, reduction:int=4, ratio:float=0.
                  seed:int=1, progress:bool=False, **_)->FitResult:
     "CLIP-Adapter on the few-shot train split."
     t0 = time.time(); train = train or TrainConfig(lr=0.002, seed=seed)
-    _set_seed(train.seed)   # the adapter's random initialisation
-    ad = Adapter(backbone.embed_dim, reduction, ratio).to(backbone.device)
+    ad = torch_init_(Adapter(backbone.embed_dim, reduction, ratio), run_generator('init', train.seed)).to(backbone.device)
     t = encode_prompts(backbone, PromptSet(data.classnames, data.template)); ls = backbone.logit_scale
     return _fit_module('clip_adapter', ad, lambda a, x: clip_logits(a(x), t, ls), backbone, data, train, progress, t0, ratio=ratio)
 
@@ -163,17 +164,19 @@ def tip_adapter(backbone:Backbone, data:Splits, finetune:bool=False, alpha:Optio
                 train:Optional[TrainConfig]=None, seed:int=1, progress:bool=False, **_)->FitResult:
     "Tip-Adapter (training-free) or, with finetune=True, Tip-Adapter-F."
     t0 = time.time()
-    (xtr, ytr), (xva, yva), (xte, yte) = [_xy(backbone, s) for s in (data.train, data.val, data.test)]
+    train = train or TrainConfig(lr=1e-3, epochs=20, batch_size=256, optimizer='adamw', weight_decay=0.01, warmup_epochs=0, seed=seed)
+    xtr, ytr = train_inputs(backbone, data.train, False, train.views)      # (n, K, D): the same augmented views as PiNI
+    xtr, ytr = xtr.to(backbone.device), ytr.to(backbone.device)
+    (xva, yva), (xte, yte) = [_xy(backbone, s) for s in (data.val, data.test)]
     text = encode_prompts(backbone, PromptSet(data.classnames, data.template)); ls = backbone.logit_scale
-    keys = F.normalize(xtr.float(), dim=-1); values = F.one_hot(ytr, data.n_classes).float()
+    # the cache's keys: each image's views averaged (Tip-Adapter averages its augmented epochs), normalised
+    keys = F.normalize(F.normalize(xtr.float(), dim=-1).mean(1), dim=-1); values = F.one_hot(ytr, data.n_classes).float()
     hist, epochs = [], 0
     if finetune:
-        train = train or TrainConfig(lr=1e-3, epochs=20, batch_size=256, optimizer='adamw', weight_decay=0.01, warmup_epochs=0, seed=seed)
-        _set_seed(train.seed)
         keys = nn.Parameter(keys.clone())
         a0, b0 = (alpha, beta) if alpha is not None else (ls / 100, 1.0)
-        hist, _, _ = train_epochs(lambda idx: F.cross_entropy(tip_logits(xtr[idx], text, keys, values, a0, b0, ls), ytr[idx]),
-                                  len(ytr), [keys], train, train.epochs, desc='Tip-Adapter-F', progress=progress)
+        hist, _, _ = train_epochs(lambda idx, v: F.cross_entropy(tip_logits(xtr[idx, v], text, keys, values, a0, b0, ls), ytr[idx]),
+                                  len(ytr), [keys], train, train.epochs, desc='Tip-Adapter-F', progress=progress, views=xtr.shape[1])
         keys = F.normalize(keys.detach(), dim=-1); epochs = train.epochs
     if alpha is None or beta is None: alpha, beta = _search_alpha_beta(xva, yva, text, keys, values, ls)
     with torch.no_grad(): acc = accuracy(tip_logits(xte, text, keys, values, alpha, beta, ls), yte)
@@ -182,10 +185,10 @@ def tip_adapter(backbone:Backbone, data:Splits, finetune:bool=False, alpha:Optio
 
 # %% ../nbs/09_baselines.ipynb #d214734a
 def pini_method(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:Optional[TrainConfig]=None,
-                seed:int=1, progress:bool=False, **_)->FitResult:
-    "PiNI through the common interface."
-    train = replace(train, seed=seed) if train is not None else TrainConfig(seed=seed)
-    res = fit(backbone, data, config, train, progress=progress)
+                seed:int=1, progress:bool=False, preset:str='pini', **_)->FitResult:
+    "PiNI through the common interface; `preset` ('pini' or 'official') gives the defaults of `config` and `train`."
+    train = replace(train, seed=seed) if train is not None else TrainConfig.from_preset(preset, seed=seed)
+    res = fit(backbone, data, config or PiNIConfig.from_preset(preset), train, progress=progress)
     res.info['method'] = 'pini'; return res
 
 METHODS = {'zeroshot': zero_shot, 'linear_probe': linear_probe, 'coop': coop, 'clip_adapter': clip_adapter,

@@ -47,14 +47,23 @@ def get_dataset(name:str, root:Optional[str]=None)->Splits:
 def _slug(s): return ''.join(c if c.isalnum() or c in '-_.' else '_' for c in str(s))
 
 # %% ../nbs/10_cli.ipynb #36490f84
+def _variant(method, preset, variant):
+    "The run's variant name: PiNI runs of a preset other than 'pini' carry its name first."
+    if method != 'pini' or preset == 'pini' or variant.split('-')[0] == preset: return variant
+    return preset + (f'-{variant}' if variant else '')
+
 def run_dir(out, dataset, backbone, method, shots, seed, variant=''):
     return Path(out) / _slug(dataset) / _slug(backbone) / _slug(method + (f'-{variant}' if variant else '')) / f'{shots}shot' / f'seed{seed}'
 
 
 def run_one(method:str, dataset:str, shots:int, seed:int, out, backbone:str='testbed', root=None, variant:str='',
-            pini:Optional[dict]=None, train:Optional[dict]=None, eval_on:Sequence[str]=(), device=None, progress:bool=False)->dict:
-    """Run one method, write its result.json (and injector.pt for PiNI); returns the result dict.
+            pini:Optional[dict]=None, train:Optional[dict]=None, eval_on:Sequence[str]=(), device=None, progress:bool=False,
+            preset:str='pini')->dict:
+    """Run one method, write its result.json (and injector.pt for PiNI); returns the result dict. PiNI starts from
+    `preset` ('pini' or 'official'; runs of the official preset are filed under the variant 'official'), with the
+    fields of `pini` (PiNIConfig) and `train` (TrainConfig) overriding it.
     Under an initialised process group all ranks train the run together (DDP) and rank 0 writes it."""
+    variant = _variant(method, preset, variant)
     d = run_dir(out, dataset, backbone, method, shots, seed, variant)
     writer = _dist()[0] == 0
     if writer: shutil.rmtree(d, ignore_errors=True); d.mkdir(parents=True)
@@ -62,9 +71,10 @@ def run_one(method:str, dataset:str, shots:int, seed:int, out, backbone:str='tes
     data = get_dataset(dataset, root)
     fs = fewshot_splits(data, shots, seed) if shots > 0 else data
     kw = {}
-    if method == 'pini':
-        kw['config'] = PiNIConfig(**(pini or {}))
-        kw['train'] = TrainConfig(**(train or {}))
+    if method == 'pini':   # a variant's PiNI fields may carry its own training overrides under 'train'
+        pini = {k: v for k, v in (pini or {}).items() if k != 'preset'}; t_over = pini.pop('train', {})
+        kw['config'] = PiNIConfig.from_preset(preset, **pini)
+        kw['train'] = TrainConfig.from_preset(preset, **{k: v for k, v in {**(train or {}), **t_over}.items() if k != 'preset'})
     elif train: kw['train'] = TrainConfig(**train)
     if method != 'zeroshot' and shots == 0: raise ValueError(f'{method} needs shots > 0')
     res = run_method(method, bb, fs, seed=seed, progress=progress, **kw)
@@ -94,16 +104,18 @@ def _eval_target(method, res, bb, target:Splits)->float:
         return (lg.argmax(-1) == y).float().mean().item()
 
 # %% ../nbs/10_cli.ipynb #fbf76bfd
-def plan(methods, datasets, shots, seeds, backbones=('testbed',), variants:Optional[dict]=None)->list:
-    "The list of runs of a sweep; `variants` maps a PiNI variant name to its PiNIConfig fields."
+def plan(methods, datasets, shots, seeds, backbones=('testbed',), variants:Optional[dict]=None, presets=('pini',))->list:
+    "The list of runs of a sweep; PiNI runs once per preset and per variant (`variants`: name -> PiNIConfig fields)."
     runs = []
     for bb in backbones:
         for ds in datasets:
             for m in methods:
                 for k in ([0] if m == 'zeroshot' else shots):
                     for s in ([1] if m == 'zeroshot' else seeds):
-                        for v, cfg in ((variants or {'': {}}).items() if m == 'pini' else [('', {})]):
-                            runs.append(dict(method=m, dataset=ds, shots=k, seed=s, backbone=bb, variant=v, pini=cfg))
+                        for pr in (presets if m == 'pini' else ['pini']):
+                            for v, cfg in ((variants or {'': {}}).items() if m == 'pini' else [('', {})]):
+                                runs.append(dict(method=m, dataset=ds, shots=k, seed=s, backbone=bb, variant=_variant(m, pr, v),
+                                                 pini=cfg, preset=pr))
     return runs
 
 def sweep(runs:list, out, root=None, train:Optional[dict]=None, eval_on:Optional[dict]=None, device=None, progress:bool=True,
@@ -136,8 +148,8 @@ def collect(out)->'pd.DataFrame':
         r = json.loads(p.read_text()); i, m = r['info'], r['metrics']
         row = dict(method=i['method'] + (f"-{i['variant']}" if i.get('variant') else ''), dataset=i['dataset'],
                    backbone=i.get('backbone_spec', i['backbone']['name']), shots=i['shots'], seed=i.get('seed'),
-                   acc=m[i['primary']]['acc'], mode=i['primary'], seconds=i.get('seconds'), path=str(p.parent))
-        for k in ('sample', 'average'):
+                   preset=i.get('preset'), acc=m[i['primary']]['acc'], mode=i['primary'], seconds=i.get('seconds'), path=str(p.parent))
+        for k in ('sample', 'average', 'mean', 'untrained'):
             if k in m: row[f'acc_{k}'] = m[k]['acc']
         for k, v in m.get('entropy', {}).items(): row[k] = v
         for t, a in r.get('targets', {}).items(): row[f'target:{t}'] = a
@@ -146,7 +158,8 @@ def collect(out)->'pd.DataFrame':
     return pd.DataFrame(rows)
 
 def shots_table(df, value='acc')->'pd.DataFrame':
-    "mean +- std (over seeds) of `value` per method and shots, in percent."
+    "mean +- std (over seeds) of `value` per method (with the evaluation mode of its number) and shots, in percent."
+    df = df.assign(method=df['method'] + ' [' + df['mode'].astype(str) + ']') if 'mode' in df else df
     g = df.groupby(['method', 'shots'])[value].agg(['mean', 'std', 'count'])
     cell = lambda r: f"{100 * r['mean']:.1f} ± {100 * (0 if np.isnan(r['std']) else r['std']):.1f}"
     return g.apply(cell, axis=1).unstack('shots').fillna('')
@@ -178,10 +191,12 @@ def pini_run(method:str='pini', # one of: zeroshot linear_probe coop clip_adapte
              text:str='embedding', # PiNI text noise: embedding, feature or none
              text_net:str='le', # embedding: le; feature: le/mlp
              fusion:str='add', # add or mul
-             m:int=1, # noise samples per image in the loss (Eq. 13)
-             epochs:int=None, # default: CoOp's schedule by shots
-             lr:float=1e-3, # SGD learning rate (PiNI)
-             select:str='last', # model selection: last or val (never test)
+             preset:str='pini', # PiNI preset: pini (zero-shot start, learned mean and spread) or official (the authors' code)
+             m:int=None, # noise samples per image in the loss (Eq. 13); default: the preset's (1)
+             epochs:int=None, # default: the preset's (pini: CoOp's schedule by shots; official: 100)
+             lr:float=None, # SGD learning rate; default: the preset's (1e-3)
+             views:int=None, # augmented views per training image; default: 16
+             select:str=None, # model selection: last or val (never test); default: last
              device:str=None, # default: cuda if available
             ):
     """Train and evaluate one method; writes <out>/<dataset>/<backbone>/<method>/<shots>shot/seed<seed>/result.json.
@@ -194,13 +209,15 @@ def pini_run(method:str='pini', # one of: zeroshot linear_probe coop clip_adapte
         if gpu: torch.cuda.set_device(device)
         dist.init_process_group('nccl' if gpu else 'gloo')
     try:
+        train = {k: v for k, v in dict(m=m, epochs=epochs, lr=lr, views=views, select=select).items() if v is not None}
         r = run_one(method, dataset, shots, seed, out, backbone, root, pini=_pini_config(visual, visual_net, text, text_net, fusion),
-                    train=dict(m=m, epochs=epochs, lr=lr, select=select), device=device, progress=rank == 0)
+                    train=train or None, device=device, progress=rank == 0, preset=preset)
     finally:
         if world > 1: dist.destroy_process_group()
     if rank > 0: return
     i, mt = r['info'], r['metrics']
-    print(f"{method} on {dataset}, {shots}-shot, seed {seed}" + (f" ({world} processes)" if world > 1 else '') + ': '
+    print(f"{method}" + (f" [preset {i['preset']}]" if i.get('preset') else '') + f" on {dataset}, {shots}-shot, seed {seed}, backbone {backbone}"
+          + (f" ({world} processes)" if world > 1 else '') + f"; accuracy by evaluation mode (primary: {i['primary']}): "
           + ', '.join(f"{k} {v['acc']:.2%}" for k, v in mt.items() if 'acc' in v))
     if 'entropy' in mt: print('entropies (nats): ' + ', '.join(f'{k} {v:.3f}' for k, v in mt['entropy'].items() if k in ('H_T', 'H_T_given_E', 'I_TE')))
 
@@ -216,13 +233,14 @@ def pini_sweep(methods:str='zeroshot,linear_probe,coop,clip_adapter,tip_adapter,
                backbones:str='testbed', # comma-separated: testbed or NAME:TAG_OR_PATH
                root:str=None, # data root for real datasets
                out:str='runs', # results folder (resumable)
+               presets:str='pini', # PiNI presets, comma-separated: pini, official
                device:str=None, # default: cuda if available
                quiet:bool=False, # no progress bar
               ):
     "Run a resumable sweep and print mean +- std accuracy per method and shots. Under torchrun, ranks share the runs."
     rank, world = int(os.environ.get('RANK', 0)), int(os.environ.get('WORLD_SIZE', 1))
     if world > 1 and device is None and torch.cuda.is_available(): device = f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}"
-    runs = plan(_list(methods), _list(datasets), _list(shots, int), _list(seeds, int), _list(backbones))
+    runs = plan(_list(methods), _list(datasets), _list(shots, int), _list(seeds, int), _list(backbones), presets=_list(presets))
     c = sweep(runs, out, root, device=device, progress=not quiet, rank=rank, world=world)
     print(f"sweep: {c['done']} run, {c['skipped']} already done, {c['failed']} failed, of {c['total']}")
     if rank == 0 and world == 1:
@@ -238,13 +256,16 @@ def pini_compare(dataset:str='colours-cast', # testbed task (or CoOp dataset wit
                  root:str=None, # data root for real datasets
                  backbone:str='testbed', # testbed or NAME:TAG_OR_PATH
                  plot:str='compare.png', # where to save the accuracy-vs-shots plot ('' for none)
+                 presets:str='pini', # PiNI presets, comma-separated: pini, official
                 ):
     "All methods on one dataset at 1-16 shots and 3 seeds: the few-shot comparison of the paper, as a table and a plot."
     methods = list(METHODS)
-    runs = plan(methods, [dataset], _list(shots, int), _list(seeds, int), [backbone])
+    runs = plan(methods, [dataset], _list(shots, int), _list(seeds, int), [backbone], presets=_list(presets))
     t0 = time.time(); c = sweep(runs, out, root, progress=True)
-    df = collect(out); df = df[(df.dataset == dataset) & (df.backbone == backbone) & df.method.isin(methods)]
-    print(f"\n{dataset}, backbone {backbone}: accuracy (%) mean ± std over seeds {seeds} ({c['done']} runs in {time.time() - t0:.0f}s, {c['skipped']} reused)")
+    df = collect(out); df = df[(df.dataset == dataset) & (df.backbone == backbone) & df.method.str.split('-').str[0].isin(methods)]
+    df = df[~df.method.str.startswith('pini') | df.preset.isin(_list(presets))]
+    print(f"\n{dataset}, backbone {backbone}: accuracy (%) mean ± std over seeds {seeds}, each method in [its evaluation mode] "
+          f"({c['done']} runs in {time.time() - t0:.0f}s, {c['skipped']} reused)")
     print(shots_table(df).to_string())
     if plot:
         import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt

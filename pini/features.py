@@ -14,7 +14,8 @@ from .backbones import Backbone
 from .datasets import Item, ImageDataset, pini_home
 
 # %% auto #0
-__all__ = ['cache_key', 'atomic_save', 'Features', 'encode_images', 'preprocessed_images']
+__all__ = ['cache_key', 'atomic_save', 'Features', 'encode_images', 'preprocessed_images', 'seeded_generator', 'crop_params',
+           'augment', 'view_pixels', 'augmented_views']
 
 # %% ../nbs/03_features.ipynb #5b6b6b8b
 def _file_sig(path):
@@ -107,6 +108,77 @@ def preprocessed_images(backbone:Backbone, items:Sequence[Item], cache:bool=True
     out = (xs, torch.tensor([it.label for it in items]))
     if cache: atomic_save(out, path)
     return out
+
+# %% ../nbs/03_features.ipynb #d0409181
+import torchvision.transforms as T, torchvision.transforms.functional as TF
+
+def seeded_generator(*key)->torch.Generator:
+    "A generator seeded from a hash of `key` (stable across processes and runs)."
+    return torch.Generator().manual_seed(int.from_bytes(hashlib.sha256(repr(key).encode()).digest()[:8], 'little') & (2**63 - 1))
+
+def crop_params(width:int, height:int, g:torch.Generator, scale=(0.08, 1.0), ratio=(3 / 4, 4 / 3)):
+    "(top, left, height, width) of a random resized crop, torchvision's algorithm, drawn from `g`."
+    area, lr = width * height, (math.log(ratio[0]), math.log(ratio[1]))
+    for _ in range(10):
+        ta = area * (scale[0] + (scale[1] - scale[0]) * torch.rand(1, generator=g).item())
+        ar = math.exp(lr[0] + (lr[1] - lr[0]) * torch.rand(1, generator=g).item())
+        w, h = round(math.sqrt(ta * ar)), round(math.sqrt(ta / ar))
+        if 0 < w <= width and 0 < h <= height:
+            i = int(torch.randint(0, height - h + 1, (1,), generator=g)); j = int(torch.randint(0, width - w + 1, (1,), generator=g))
+            return i, j, h, w
+    r = width / height   # fallback: the central crop of the allowed aspect ratio
+    w, h = (width, round(width / ratio[0])) if r < ratio[0] else (round(height * ratio[1]), height) if r > ratio[1] else (width, height)
+    return (height - h) // 2, (width - w) // 2, h, w
+
+def augment(im, size:int, normalize, g:torch.Generator)->torch.Tensor:
+    "One training view of a PIL image: random resized crop to `size` (bicubic), random flip, to tensor, normalised."
+    i, j, h, w = crop_params(im.width, im.height, g)
+    im = TF.resized_crop(im, i, j, h, w, [size, size], interpolation=T.InterpolationMode.BICUBIC)
+    if torch.rand(1, generator=g).item() < 0.5: im = TF.hflip(im)
+    return normalize(TF.to_tensor(im))
+
+def _normalize_of(backbone:Backbone):
+    n = [t for t in getattr(backbone.preprocess, 'transforms', []) if isinstance(t, T.Normalize)]
+    if not n: raise ValueError(f"{backbone.name}'s preprocessing has no Normalize step to reuse for augmented views")
+    return n[0]
+
+# %% ../nbs/03_features.ipynb #9b106db0
+import math
+from PIL import Image
+
+def view_pixels(backbone:Backbone, item:Item, views:int, seed:int=0)->torch.Tensor:
+    "(views, 3, S, S) augmented views of one image; view k comes from the generator of (seed, path, k)."
+    norm = _normalize_of(backbone)
+    with Image.open(item.path) as im:
+        im = im.convert('RGB')
+        return torch.stack([augment(im, backbone.image_size, norm, seeded_generator('view', seed, item.path, k)) for k in range(views)])
+
+def augmented_views(backbone:Backbone, items:Sequence[Item], views:int=16, seed:int=0, pixels:bool=False,
+                    batch_size:int=64, cache:bool=True, progress:bool=True)->torch.Tensor:
+    """(N, views, D) features of `views` augmented views of each image (or the (N, views, 3, S, S) pixels), cached.
+    Under torchrun each rank encodes every world-th image; all ranks get all views."""
+    if not items: raise ValueError('no images to augment')
+    if views < 1: raise ValueError(f'views must be >= 1, got {views}')
+    path = pini_home() / 'features' / f"{cache_key(backbone, items, f'views{views}-seed{seed}-' + ('pixels' if pixels else 'features'))}.pt"
+    if cache and path.exists(): return torch.load(path)
+    rank, world = _dist()
+    mine, out = list(items)[rank::world], []
+    for i in tqdm(range(0, len(mine), max(1, batch_size // views)), desc=f'encoding {views} views per image',
+                  disable=not (progress and rank == 0), leave=False):
+        px = torch.stack([view_pixels(backbone, it, views, seed) for it in mine[i:i + max(1, batch_size // views)]])
+        if pixels: out.append(px); continue
+        with torch.no_grad():
+            f = backbone.model.encode_image(px.flatten(0, 1).to(backbone.device, backbone.dtype)).float().cpu()
+        out.append(f.view(px.shape[0], views, -1))
+    res = torch.cat(out)
+    if world > 1:
+        import torch.distributed as dist
+        parts = [None] * world; dist.all_gather_object(parts, res)
+        res = torch.empty(len(items), *parts[0].shape[1:])
+        for r, pr in enumerate(parts): res[r::world] = pr
+    if cache and rank == 0: atomic_save(res, path)
+    if world > 1: torch.distributed.barrier()
+    return res
 
 # %% ../nbs/03_features.ipynb #749a61d0
 def _dist_worker(rank, world, port, home, root, out):

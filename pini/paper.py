@@ -59,10 +59,13 @@ def table1(datasets:Sequence[str]=TESTBED_TASKS, shots:int=16, seeds:Sequence[in
 
 # %% ../nbs/11_paper.ipynb #d0186583
 def table2(datasets:Sequence[str]=TESTBED_TASKS, shots:Sequence[int]=(1, 2, 4, 8, 16), seeds:Sequence[int]=(1, 2, 3),
-           methods:Sequence[str]=PAPER_METHODS, out=None, backbone:str='testbed', root=None, train:Optional[dict]=None, progress:bool=True):
-    "(Table 2: mean over datasets per method x shots, the tidy per-run DataFrame for Figure 5)."
+           methods:Sequence[str]=PAPER_METHODS, out=None, backbone:str='testbed', root=None, train:Optional[dict]=None, progress:bool=True,
+           presets:Sequence[str]=('pini', 'official')):
+    "(Table 2: mean over datasets per method x shots, PiNI once per preset; the tidy per-run DataFrame for Figure 5)."
     out = results_dir(out)
-    sweep(plan(methods, datasets, shots, seeds, [backbone]), out, root, train=train, progress=progress)
+    sweep(plan(methods, datasets, shots, seeds, [backbone], presets=presets), out, root, train=train, progress=progress)
+    names = [m for m in methods if m != 'pini'] + [('pini' if p == 'pini' else f'pini-{p}') for p in presets if 'pini' in methods]
+    methods = names
     df = collect(out); df = df[df.dataset.isin(datasets) & (df.backbone == backbone) & df.method.isin(methods) & df.shots.isin([0, *shots])]
     per_ds = df.groupby(['method', 'shots', 'dataset'])['acc'].mean().unstack('dataset')
     t = (per_ds.mean(1) * 100).unstack('shots')

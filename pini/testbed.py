@@ -154,14 +154,20 @@ def make_task(task:str, root, n_train:int=32, n_val:int=8, n_test:int=40, seed:i
 
 # %% ../nbs/04_testbed.ipynb #6be8383f
 def _train_main(argv):
-    "Entry point of the trainer subprocess: register pini's configs, then open_clip_train's main."
+    """Entry point of the trainer subprocess: register pini's configs, then open_clip_train's main. With
+    PINI_FIXED_LOGIT_SCALE=1 the model's logit scale (its temperature) is frozen at its configured initial value."""
     register_configs()
-    from open_clip_train.main import main
-    main(argv)
+    import open_clip_train.main as otm
+    if os.environ.get('PINI_FIXED_LOGIT_SCALE') == '1':
+        make = otm.create_model_and_transforms
+        def frozen_scale(*a, **k):
+            model, *rest = make(*a, **k); model.logit_scale.requires_grad_(False); return (model, *rest)
+        otm.create_model_and_transforms = frozen_scale
+    otm.main(argv)
 
 def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_size:int=256, lr:float=1e-3,
                   wd:float=0.1, warmup:int=50, seed:int=0, workers:int=1, nproc:int=1, device:Optional[str]=None,
-                  quiet:bool=True)->Path:
+                  quiet:bool=True, fixed_logit_scale:bool=False)->Path:
     "Contrastive pretraining of `model` on `csv` (columns filepath,title) with open_clip_train; returns the checkpoint path."
     import pandas as pd
     csv, out_dir = Path(csv), Path(out_dir)
@@ -180,6 +186,7 @@ def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_si
     launcher = [sys.executable] if nproc == 1 else [sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node', str(nproc)]
     code = ['-c', 'import sys; from pini.testbed import _train_main; _train_main(sys.argv[1:])'] if nproc == 1 else ['-m', 'pini.testbed']
     env = dict(os.environ, OMP_NUM_THREADS=os.environ.get('OMP_NUM_THREADS', str(max(1, (os.cpu_count() or 2) // nproc))))
+    if fixed_logit_scale: env['PINI_FIXED_LOGIT_SCALE'] = '1'
     r = subprocess.run(launcher + code + argv, env=env, capture_output=quiet, text=True)
     if r.returncode != 0:
         raise RuntimeError(f'open_clip_train failed (exit {r.returncode}):\n' + ((r.stdout or '') + (r.stderr or ''))[-3000:])
@@ -193,7 +200,8 @@ if __name__ == '__main__':   # `torchrun -m pini.testbed <open_clip_train args>`
     _train_main(sys.argv[1:])
 
 # %% ../nbs/04_testbed.ipynb #f18efc45
-TESTBED_RECIPE = dict(n=20000, seed=0, px=48, model='pini-testbed', epochs=6, batch_size=256, lr=1e-3, version=1)
+# version 2: the logit scale is fixed at real CLIP's 100 during pretraining (pini-testbed's init_logit_scale)
+TESTBED_RECIPE = dict(n=20000, seed=0, px=48, model='pini-testbed', epochs=6, batch_size=256, lr=1e-3, fixed_logit_scale=True, version=2)
 TASKS_VERSION = 2   # bump when a task's definition changes: tasks are cached per version
 
 def _recipe_dir(recipe):
@@ -220,7 +228,7 @@ def testbed_checkpoint(recipe:Optional[dict]=None, verbose:bool=True)->Path:
         if verbose: print(f"building the testbed backbone in {d} (once) ...", flush=True)
         csv = make_corpus(d / 'corpus', n=recipe['n'], seed=recipe['seed'], px=recipe['px'])
         out = pretrain_clip(csv, d / 'logs', model=recipe['model'], epochs=recipe['epochs'], batch_size=recipe['batch_size'],
-                            lr=recipe['lr'], seed=recipe['seed'])
+                            lr=recipe['lr'], seed=recipe['seed'], fixed_logit_scale=recipe.get('fixed_logit_scale', False))
         sd = torch.load(out, map_location='cpu', weights_only=False)['state_dict']
         tmp = d / '.clip.pt.tmp'; torch.save({k.removeprefix('module.'): v for k, v in sd.items()}, tmp); os.replace(tmp, ck)
         atomic_write_text(d / 'recipe.json', json.dumps(dict(recipe, seconds=round(time.time() - t0)), indent=1))

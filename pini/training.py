@@ -5,7 +5,7 @@
 # %% ../nbs/08_training.ipynb #625faed8
 from __future__ import annotations
 import json, math, time, copy, os
-from dataclasses import dataclass, asdict, field
+from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
 from typing import Optional, Sequence, Union
 import numpy as np
@@ -15,23 +15,28 @@ from fastcore.basics import patch
 from PIL import Image
 from .backbones import Backbone
 from .datasets import Splits, Item, atomic_write_text
-from .features import encode_images, preprocessed_images, _dist
+from .features import encode_images, preprocessed_images, augmented_views, seeded_generator, _dist
 from .posterior import PromptSet, encode_prompts, clip_logits
 from .objective import mc_loss, cross_entropy_nats, predictive_entropy
 from .injection import NoisyCLIP, PiNIConfig
 
 # %% auto #0
-__all__ = ['coop_epochs', 'TrainConfig', 'lr_at', 'encode_split', 'ddp', 'evaluate', 'FitResult', 'train_epochs', 'fit',
-           'save_result']
+__all__ = ['TRAIN_PRESETS', 'EVAL_MODES', 'coop_epochs', 'TrainConfig', 'lr_at', 'run_generator', 'encode_split', 'train_inputs',
+           'ddp', 'evaluate', 'FitResult', 'train_epochs', 'fit', 'save_result']
 
 # %% ../nbs/08_training.ipynb #1365480b
 def coop_epochs(shots:int)->int:
     "CoOp's epochs by shot count: 50 (1 shot), 100 (2-4), 200 (8-16 and more)."
     return 50 if shots <= 1 else 100 if shots <= 4 else 200
 
+# what the `official` preset changes: the official configs' 100 epochs at every shot count, Dassl's drop_last,
+# and its test protocol (one noise sample per test batch of 1024)
+TRAIN_PRESETS = {'pini': {}, 'official': dict(epochs=100, drop_last=True, eval_modes=('sample', 'average', 'mean'), eval_batch_size=1024)}
+
 @dataclass
 class TrainConfig:
-    "Optimisation and evaluation settings (defaults: the official PiNI code; epochs by CoOp's shot schedule)."
+    "Optimisation and evaluation settings (defaults: the `pini` preset; `from_preset('official')` for the official code's)."
+    preset: str = 'pini'
     epochs: Optional[int] = None      # None: coop_epochs(shots)
     batch_size: int = 32
     lr: float = 1e-3
@@ -39,20 +44,35 @@ class TrainConfig:
     weight_decay: float = 5e-4
     warmup_epochs: int = 1
     warmup_lr: float = 1e-5
+    drop_last: bool = False           # drop the last partial batch of an epoch (Dassl, when there is a full batch)
+    views: int = 16                   # augmented views per training image, encoded once (0: the clean view)
     m: int = 1                        # noise samples per image (Eq. 13); the paper uses 1
     select: str = 'last'              # 'last' or 'val' (never test)
     select_mode: str = 'mean'         # evaluation mode used for selection on val
-    eval_modes: tuple = ('mean', 'sample', 'average')
+    eval_modes: tuple = ('average', 'mean', 'sample')    # the first is the run's primary number
     eval_samples: int = 10            # K of the 'average' mode (and of the entropy estimates)
+    eval_batch_size: int = 256        # 'sample' draws one text noise per test batch of this size
     eval_seed: int = 0
     eval_every: int = 0               # evaluate on val every n epochs for the log (0: only when selecting)
     seed: int = 1
-    optimizer: str = 'sgd'            # 'sgd' (with momentum) or 'adamw' 
+    optimizer: str = 'sgd'            # 'sgd' (with momentum) or 'adamw'
+
+    @classmethod
+    def from_preset(cls, name:str='pini', **overrides)->'TrainConfig':
+        "The training settings of preset `name`, with `overrides`."
+        if name not in TRAIN_PRESETS: raise ValueError(f"unknown preset {name!r}; choose from {', '.join(TRAIN_PRESETS)}")
+        unknown = set(overrides) - {f.name for f in fields(cls)}
+        if unknown: raise TypeError(f"unknown TrainConfig field(s) {sorted(unknown)}")
+        return cls(**{**TRAIN_PRESETS[name], **overrides, 'preset': name})
 
 def lr_at(epoch:int, cfg:TrainConfig, epochs:int)->float:
-    "Constant warm-up, then cosine annealing over all epochs (Dassl/CoOp convention, stepped per epoch)."
+    "Dassl's schedule: `warmup_lr` for the warm-up epochs, then cosine annealing over `epochs` (stepped per epoch)."
     if epoch < cfg.warmup_epochs: return cfg.warmup_lr
-    return 0.5 * cfg.lr * (1 + math.cos(math.pi * epoch / epochs))
+    return 0.5 * cfg.lr * (1 + math.cos(math.pi * (epoch - cfg.warmup_epochs) / epochs))
+
+def run_generator(purpose:str, seed:int, rank:int=0)->torch.Generator:
+    "The generator of one purpose ('init', 'shuffle', 'noise', 'eval', ...) of the run with `seed`, on process `rank`."
+    return seeded_generator('run', purpose, seed, rank)
 
 # %% ../nbs/08_training.ipynb #fdf96407
 def encode_split(backbone:Backbone, items:Sequence[Item], needs_images:bool, progress:bool=False):
@@ -60,6 +80,13 @@ def encode_split(backbone:Backbone, items:Sequence[Item], needs_images:bool, pro
     if needs_images: return preprocessed_images(backbone, items, progress=progress)
     f = encode_images(backbone, items, progress=progress)
     return f.features, f.labels
+
+def train_inputs(backbone:Backbone, items:Sequence[Item], needs_images:bool, views:int, progress:bool=False):
+    "(inputs (N, K, ...), labels): K cached augmented views per image, or the clean view (K = 1) when views=0."
+    labels = torch.tensor([it.label for it in items])
+    if views: return augmented_views(backbone, items, views, pixels=needs_images, progress=progress), labels
+    x, _ = encode_split(backbone, items, needs_images, progress)
+    return x[:, None], labels
 
 # %% ../nbs/08_training.ipynb #97ee915a
 def ddp(module:torch.nn.Module, distributed:bool):
@@ -81,43 +108,57 @@ def _all_sum(*vals):
     return out
 
 # %% ../nbs/08_training.ipynb #97e66183
+EVAL_MODES = ('mean', 'sample', 'average', 'clean')
+
 def _eval_prompts(model:NoisyCLIP, mode:str, samples:int, gen):
     "For an evaluation mode: (K noise samples, the mode `NoisyCLIP` draws with, text features of the noisy prompt sets)."
     K = samples if mode == 'average' else 1
     m_mode = 'sample' if mode in ('sample', 'average') else mode
     return K, m_mode, model.text_features(K if m_mode == 'sample' else 1, m_mode, gen)
 
+def _entropy_sums(model, xb, yb, tf_e, egen, clean_text, samples):
+    "Summed cross-entropies of one batch: clean CLIP, sampled noise (bound), sigma = 0, MC predictive."
+    b, ls = len(yb), model.backbone.logit_scale
+    noisy = model.logits(model.image_features(xb, tf_e, samples, 'sample', egen), tf_e)               # (K, B, N)
+    tf_m = model.text_features(1, 'mean')
+    mean = model.logits(model.image_features(xb, tf_m, 1, 'mean'), tf_m)[0]
+    clean = clip_logits(model.image_features(xb, tf_m, 1, 'clean')[0], clean_text, ls)
+    pred = torch.logsumexp(noisy.log_softmax(-1), 0) - math.log(noisy.shape[0])                       # log of the MC average
+    return dict(H_T=cross_entropy_nats(clean, yb).item() * b, H_T_given_E=cross_entropy_nats(noisy, yb).item() * b,
+                H_sigma0=cross_entropy_nats(mean, yb).item() * b, H_predictive=F.nll_loss(pred, yb).item() * b,
+                pred_H_T=predictive_entropy(clean).item() * b, pred_H_T_given_E=predictive_entropy(noisy).item() * b)
+
 @torch.no_grad()
 def evaluate(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, mode:str='mean', samples:int=10, seed:int=0,
              batch_size:int=256, entropies:bool=False, clean_text:Optional[torch.Tensor]=None, distributed:bool=False)->dict:
-    """Accuracy (and optionally H(T), H(T|E), I(T,E) in nats) of `model` on inputs `x` with labels, in `mode`.
+    """Accuracy (and optionally the entropy diagnostics, in nats) of `model` on inputs `x` with labels, in `mode`.
+    'sample' draws a new text noise per batch of `batch_size` (the official protocol); the others once per call.
     `distributed`: every rank of the process group takes every world-th batch; the sums are all-reduced."""
-    if mode not in ('mean', 'sample', 'average', 'clean'): raise ValueError(f"unknown evaluation mode {mode!r}")
+    if mode not in EVAL_MODES: raise ValueError(f"unknown evaluation mode {mode!r}; choose from {', '.join(EVAL_MODES)}")
     model.eval()
     dev = model.backbone.device
-    gen = torch.Generator().manual_seed(seed)
-    K, m_mode, tf = _eval_prompts(model, mode, samples, gen)                          # once per evaluation, not per batch
+    gen, vgen = torch.Generator().manual_seed(seed), seeded_generator('eval-visual', seed)   # text noise, visual noise
+    K, m_mode, tf = _eval_prompts(model, mode, samples, gen)
     if entropies:   # a separate stream, so that asking for entropies does not change the accuracy's noise draws
         egen = torch.Generator().manual_seed(seed + 1)
         tf_e = model.text_features(samples, 'sample', egen)
         if clean_text is None: clean_text = encode_prompts(model.backbone, PromptSet(model.classnames, model.template))
-    correct, n, sums = 0, 0, dict(H_T=0., H_T_given_E=0., pred_H_T=0., pred_H_T_given_E=0.)
+    correct, n, sums = 0, 0, dict(H_T=0., H_T_given_E=0., H_sigma0=0., H_predictive=0., pred_H_T=0., pred_H_T_given_E=0.)
     rank, world = _dist() if distributed else (0, 1)
-    for i in range(rank * batch_size, len(labels), world * batch_size):
+    for j, i in enumerate(range(0, len(labels), batch_size)):
+        if mode == 'sample' and j > 0: tf = model.text_features(1, 'sample', gen)      # a fresh text sample per test batch
+        if j % world != rank: continue
         xb, yb = x[i:i + batch_size].to(dev), labels[i:i + batch_size].to(dev)
-        lg = model.logits(model.image_features(xb, tf, tf.shape[0], m_mode, gen), tf)   # (K, B, N)
+        lg = model.logits(model.image_features(xb, tf, tf.shape[0], m_mode, vgen), tf)   # (K, B, N)
         correct += (lg.softmax(-1).mean(0).argmax(-1) == yb).sum().item(); n += len(yb)
         if entropies:
-            noisy = model.logits(model.image_features(xb, tf_e, samples, 'sample', egen), tf_e)
-            clean = clip_logits(model.image_features(xb, tf, 1, 'clean')[0], clean_text, model.backbone.logit_scale)
-            b = len(yb)
-            sums['H_T'] += cross_entropy_nats(clean, yb).item() * b; sums['pred_H_T'] += predictive_entropy(clean).item() * b
-            sums['H_T_given_E'] += cross_entropy_nats(noisy, yb).item() * b; sums['pred_H_T_given_E'] += predictive_entropy(noisy).item() * b
+            for k, v in _entropy_sums(model, xb, yb, tf_e, egen, clean_text, samples).items(): sums[k] += v
     if world > 1: correct, n, sums = _all_sum(correct, n, sums)
     out = dict(acc=correct / n, mode=mode, samples=K, seed=seed, n=n)
     if entropies:
         e = {k: v / n for k, v in sums.items()}
-        out.update(e, I_TE=e['H_T'] - e['H_T_given_E'], pred_I_TE=e['pred_H_T'] - e['pred_H_T_given_E'], entropy_samples=samples)
+        out.update(e, I_TE=e['H_T'] - e['H_T_given_E'], pred_I_TE=e['pred_H_T'] - e['pred_H_T_given_E'],
+                   noise_gain=e['H_sigma0'] - e['H_predictive'], entropy_samples=samples)
     return out
 
 # %% ../nbs/08_training.ipynb #dd3b251c
@@ -126,7 +167,7 @@ class FitResult:
     model: NoisyCLIP
     history: list
     metrics: dict                     # test metrics per evaluation mode
-    info: dict                        # what was run: dataset, shots, seed, configs, backbone, time
+    info: dict                        # what was run: dataset, shots, seed, preset, configs, backbone, time
 
     @property
     def acc(self)->float:
@@ -138,18 +179,25 @@ class FitResult:
         return dict(info=self.info, metrics=self.metrics, history=self.history, **extra)
 
     def summary(self)->str:
+        "One line naming the run (method, preset, backbone, dataset, shots, seed) and every number with its mode."
+        i = self.info
         accs = ', '.join(f"{k} {v['acc']:.2%}" for k, v in self.metrics.items() if isinstance(v, dict) and 'acc' in v)
         ent = self.metrics.get('entropy', {})
-        e = f"; H(T) {ent['H_T']:.3f}, H(T|E) <= {ent['H_T_given_E']:.3f}, I(T,E) >= {ent['I_TE']:.3f} nats" if ent else ''
-        return f"{self.info['method']} on {self.info['dataset']} ({self.info['shots']}-shot, seed {self.info['seed']}): {accs}{e}"
+        e = (f"; H(T) {ent['H_T']:.3f}, H(T|E) <= {ent['H_T_given_E']:.3f}, I(T,E) >= {ent['I_TE']:.3f}, "
+             f"noise gain {ent['noise_gain']:+.3f} nats" if ent else '')
+        pre = f" [{i['preset']}]" if i.get('preset') else ''
+        bb = i['backbone']; bbs = f"{bb['name']}:{bb['pretrained'] and os.path.basename(str(bb['pretrained']))}"
+        return (f"{i['method']}{pre} on {i['dataset']} ({i['shots']}-shot, seed {i['seed']}, {bbs}; primary {i['primary']}): "
+                f"{accs}{e}")
 
 def _set_seed(seed):
     import random
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
 
 def train_epochs(batch_loss, n:int, params, train:TrainConfig, epochs:int, val_acc=None, state=None,
-                 desc:str='', progress:bool=True, distributed:bool=False):
-    """The loop every trainable method shares: seeded shuffles of n examples, `batch_loss(idx)` per batch, the
+                 desc:str='', progress:bool=True, distributed:bool=False, views:int=1):
+    """The loop every trainable method shares: shuffles and view draws from the run's 'shuffle' generator,
+    `batch_loss(idx, view)` per batch (`view`: which of the `views` augmented views of each example), Dassl's
     warm-up + cosine schedule, per-epoch history, and selection on val (`val_acc()`, `state()` to snapshot) or last.
     `distributed`: `batch_loss` runs a DistributedDataParallel module; each rank takes every world-th example of
     the batch, and its loss is weighted so that DDP's average of the gradients is the gradient of the batch mean."""
@@ -157,65 +205,75 @@ def train_epochs(batch_loss, n:int, params, train:TrainConfig, epochs:int, val_a
     params = [p for p in params if p.requires_grad]
     opt = (torch.optim.SGD(params, lr=train.lr, momentum=train.momentum, weight_decay=train.weight_decay) if train.optimizer == 'sgd'
            else torch.optim.AdamW(params, lr=train.lr, weight_decay=train.weight_decay, eps=1e-4))
-    g = torch.Generator().manual_seed(train.seed)        # the same shuffles on every rank
+    g = run_generator('shuffle', train.seed)          # the same shuffles and views on every rank
     rank, world = _dist() if distributed else (0, 1)
+    bs = train.batch_size
+    last = n - n % bs if train.drop_last and n >= bs else n
     history, best = [], (-1.0, None, epochs)
     bar = tqdm(range(epochs), desc=desc, disable=not progress, leave=False)
     for ep in bar:
         for pg in opt.param_groups: pg['lr'] = lr_at(ep, train, epochs)
         perm, tot = torch.randperm(n, generator=g), 0.0
-        for i in range(0, n, train.batch_size):
-            idx = perm[i:i + train.batch_size]
+        view = torch.randint(0, views, (n,), generator=g) if views > 1 else torch.zeros(n, dtype=torch.long)
+        for i in range(0, last, bs):
+            idx = perm[i:i + bs]
             mine = idx[rank::world]; w = len(mine) * world / len(idx)
             if len(mine) == 0: mine = idx[:1]      # a rank without examples still joins the gradient all-reduce, with weight 0
-            loss = batch_loss(mine)
+            loss = batch_loss(mine, view[mine])
             opt.zero_grad(set_to_none=True); (loss * w if world > 1 else loss).backward(); opt.step()
             tot += loss.item() * len(idx[rank::world])
         if world > 1: tot, = _all_sum(tot)
-        rec = dict(epoch=ep + 1, lr=opt.param_groups[0]['lr'], loss=tot / n)
+        rec = dict(epoch=ep + 1, lr=opt.param_groups[0]['lr'], loss=tot / last)
         if val_acc is not None and (train.select == 'val' or (train.eval_every and ((ep + 1) % train.eval_every == 0 or ep + 1 == epochs))):
             rec['val_acc'] = val_acc()
             if train.select == 'val' and rec['val_acc'] > best[0]: best = (rec['val_acc'], copy.deepcopy(state()), ep + 1)
         history.append(rec); bar.set_postfix(loss=f"{rec['loss']:.3f}", **({'val': f"{rec['val_acc']:.3f}"} if 'val_acc' in rec else {}))
     return history, best[2], best[1]
 
+def _test_metrics(model, xte, yte, train, distributed, untrained_state):
+    "Test accuracy in every evaluation mode, the entropy diagnostics, and the untrained injector's accuracy."
+    ev = lambda mode, **kw: evaluate(model, xte, yte, mode, train.eval_samples, train.eval_seed, train.eval_batch_size,
+                                     distributed=distributed, **kw)
+    metrics = {mode: ev(mode) for mode in train.eval_modes}
+    metrics['entropy'] = {k: v for k, v in ev('mean', entropies=True).items()
+                          if 'H_' in k or 'I_' in k or k in ('noise_gain', 'entropy_samples')}
+    trained = copy.deepcopy(model.state_dict()); model.load_state_dict(untrained_state)
+    metrics['untrained'] = ev(train.eval_modes[0]); model.load_state_dict(trained)
+    return metrics
+
 def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:Optional[TrainConfig]=None,
         shots:Optional[int]=None, out_dir=None, progress:bool=True, evaluate_test:bool=True,
-        distributed:Optional[bool]=None)->FitResult:
+        distributed:Optional[bool]=None, preset:str='pini')->FitResult:
     """Train a PiNI injector on the few-shot splits `data` with the frozen `backbone`; evaluate on its test split.
-    Under an initialised process group (torchrun) training is data-parallel (DDP) and evaluation is sharded, unless
-    `distributed=False`; rank 0 writes `out_dir`."""
-    config, train = config or PiNIConfig(), train or TrainConfig()
+    `config` and `train` default to `preset`'s ('pini' or 'official'). Under an initialised process group (torchrun)
+    training is data-parallel (DDP) and evaluation is sharded, unless `distributed=False`; rank 0 writes `out_dir`."""
+    config = config or PiNIConfig.from_preset(preset)
+    train = train or TrainConfig.from_preset(preset)
     rank, world = _dist()
     distributed = world > 1 if distributed is None else distributed
     shots = shots or max(np.bincount([it.label for it in data.train]))
     epochs = train.epochs or coop_epochs(shots)
-    t0 = time.time(); _set_seed(train.seed)
+    t0 = time.time()
     needs_images = config.visual == 'image'
-    xtr, ytr = encode_split(backbone, data.train, needs_images, progress)
-    rms = None
-    if config.visual == 'feature': rms = xtr.float().pow(2).mean().sqrt().item()
-    model = NoisyCLIP(backbone, data.classnames, data.template, config, image_feature_rms=rms)
+    xtr, ytr = train_inputs(backbone, data.train, needs_images, train.views, progress)
+    model = NoisyCLIP(backbone, data.classnames, data.template, config, generator=run_generator('init', train.seed))
+    untrained = copy.deepcopy(model.state_dict())
     xva = yva = None
     if train.select == 'val' or train.eval_every: xva, yva = encode_split(backbone, data.val, needs_images, progress)
-    dev = backbone.device
-    if distributed: torch.manual_seed(train.seed * 1000 + rank)     # each rank draws its own noise
+    dev, noise = backbone.device, run_generator('noise', train.seed, rank)     # each rank draws its own noise
     net = ddp(model, distributed)
     history, sel_epoch, best_state = train_epochs(
-        lambda idx: mc_loss(net.train()(xtr[idx].to(dev), m=train.m), ytr[idx].to(dev)), len(ytr), model.parameters(), train, epochs,
+        lambda idx, v: mc_loss(net.train()(xtr[idx, v].to(dev), m=train.m, generator=noise), ytr[idx].to(dev)),
+        len(ytr), model.parameters(), train, epochs,
         val_acc=(lambda: evaluate(model, xva, yva, train.select_mode, train.eval_samples, train.eval_seed)['acc']) if xva is not None else None,
-        state=model.state_dict, desc=f'PiNI {config.label}', progress=progress and rank == 0, distributed=distributed)
+        state=model.state_dict, desc=f'PiNI {config.label}', progress=progress and rank == 0, distributed=distributed, views=xtr.shape[1])
     if best_state is not None: model.load_state_dict(best_state)
     train_seconds = time.time() - t0
     metrics = {}
     if evaluate_test:
         xte, yte = encode_split(backbone, data.test, needs_images, progress)
-        for mode in train.eval_modes:
-            metrics[mode] = evaluate(model, xte, yte, mode, train.eval_samples, train.eval_seed, distributed=distributed)
-        metrics['entropy'] = {k: v for k, v in evaluate(model, xte, yte, 'mean', train.eval_samples, train.eval_seed, entropies=True,
-                                                        distributed=distributed).items()
-                              if 'H_' in k or 'I_' in k or k == 'entropy_samples'}
-    info = dict(method='PiNI', label=config.label, dataset=data.name, shots=int(shots), seed=train.seed, epochs=epochs,
+        metrics = _test_metrics(model, xte, yte, train, distributed, untrained)
+    info = dict(method='pini', preset=config.preset, label=config.label, dataset=data.name, shots=int(shots), seed=train.seed, epochs=epochs,
                 backbone=dict(name=backbone.name, pretrained=backbone.pretrained, fingerprint=backbone.fingerprint),
                 pini=asdict(config), train={k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(train).items()},
                 primary=train.eval_modes[0], selected_epoch=sel_epoch, train_seconds=round(train_seconds, 2),

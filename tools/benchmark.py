@@ -5,8 +5,10 @@
 
 Each scenario runs in a fresh subprocess, so its timing is clean and its peak memory (max RSS on CPU, max allocated
 CUDA memory on GPU) is its own. Scenarios:
-  (a) one training epoch of the default PiNI (16 shots x 10 classes, batch 32): cached features vs the official data
-      flow (images re-encoded at every step), each with and without text-context truncation;
+  (a) one training epoch of the default PiNI (16 shots x 10 classes, batch 32) with augmentation on: 16 augmented views
+      per image encoded once, one drawn per image per epoch (pini), vs the official data flow (a fresh random resized
+      crop + flip of every image, encoded at every step), each with and without text-context truncation; the cached
+      flow's one-off encoding of the views is reported apart (`encode_once_s`);
   (b) evaluation of the test set: cached features and one text pass per noise sample vs the official flow
       (images encoded and noisy prompts re-encoded for every test batch);
   (c) time per training step of PiNI vs CoOp on the same cached features (both run the text encoder);
@@ -24,7 +26,8 @@ def _setup(device, precision, n_classes=10, shots=16, n_test=200, seed=0):
     bb = load_clip('ViT-B-32', device=device, precision=precision, seed=seed)
     g = torch.Generator().manual_seed(seed)
     names = [f'object number {i}' for i in range(n_classes)]
-    xtr = torch.randn(n_classes * shots, 3, 224, 224, generator=g)
+    from PIL import Image
+    xtr = [Image.fromarray(torch.randint(0, 256, (256, 256, 3), generator=g, dtype=torch.uint8).numpy()) for _ in range(n_classes * shots)]
     ytr = torch.arange(n_classes).repeat_interleave(shots)
     xte = torch.randn(n_test, 3, 224, 224, generator=g); yte = torch.randint(0, n_classes, (n_test,), generator=g)
     return bb, names, xtr, ytr, xte, yte
@@ -51,25 +54,29 @@ def scenario(name, device, precision, kw):
     bb, names, xtr, ytr, xte, yte = _setup(device, precision, n_cls, shots=16 if n_cls <= 10 else 1)   # steps use 32 images
     dev = bb.device
     out = dict(name=name, **kw)
-    def pini_model(rms):
-        torch.manual_seed(0)
-        return NoisyCLIP(bb, names, 'a photo of a {}.', PiNIConfig(), image_feature_rms=rms, text_chunk=kw.get('text_chunk'))
+    from pini.features import augment, _normalize_of, seeded_generator
+    norm, g = _normalize_of(bb), torch.Generator().manual_seed(1)
+    views = lambda ims, k=1: torch.stack([augment(im, bb.image_size, norm, g) for im in ims for _ in range(k)])
+    def pini_model(*_):
+        return NoisyCLIP(bb, names, 'a photo of a {}.', PiNIConfig(), generator=torch.Generator().manual_seed(0), text_chunk=kw.get('text_chunk'))
     if name in ('train_cached', 'train_official'):
-        t0 = time.time(); ftr = _encode(bb, xtr); _sync(device); out['encode_once_s'] = time.time() - t0
-        model = pini_model(ftr.pow(2).mean().sqrt().item())
+        K = 16
+        if name == 'train_cached':
+            t0 = time.time(); ftr = _encode(bb, views(xtr, K)).view(len(xtr), K, -1); _sync(device); out['encode_once_s'] = time.time() - t0
+        model = pini_model()
         opt = torch.optim.SGD(model.parameters(), lr=1e-3, momentum=0.9)
         def epoch():
-            perm = torch.randperm(len(ytr))
+            perm = torch.randperm(len(ytr), generator=g); v = torch.randint(0, K, (len(ytr),), generator=g)
             for i in range(0, len(perm), 32):
                 idx = perm[i:i + 32]
-                x = ftr[idx] if name == 'train_cached' else _encode(bb, xtr[idx])   # official: re-encode every step
-                loss = mc_loss(model(x.to(dev), m=1), ytr[idx].to(dev))
+                x = ftr[idx, v[idx]] if name == 'train_cached' else _encode(bb, views([xtr[j] for j in idx]))   # official: augment and encode every step
+                loss = mc_loss(model(x.to(dev), m=1, generator=g), ytr[idx].to(dev))
                 opt.zero_grad(); loss.backward(); opt.step()
         epoch(); _sync(device)                                   # warm-up epoch
         t0 = time.time(); epoch(); _sync(device); out['epoch_s'] = time.time() - t0
     elif name in ('eval_cached', 'eval_official'):
         fte = _encode(bb, xte) if name == 'eval_cached' else None
-        model = pini_model(None)
+        model = pini_model()
         t0 = time.time()
         with torch.no_grad():
             if name == 'eval_cached':
@@ -83,9 +90,9 @@ def scenario(name, device, precision, kw):
         _sync(device); out['eval_s'] = time.time() - t0
         if name == 'eval_cached': out['eval_with_encoding_s'] = out['eval_s']   # encoding is paid once, then cached
     elif name in ('step_pini', 'step_coop'):
-        xtr, ytr = xtr[:32], ytr[:32]; ftr = _encode(bb, xtr)
+        xtr, ytr = xtr[:32], ytr[:32]; ftr = _encode(bb, views(xtr))
         if name == 'step_pini':
-            model = pini_model(ftr.pow(2).mean().sqrt().item())
+            model = pini_model()
             fwd = lambda idx: mc_loss(model(ftr[idx].to(dev), m=kw.get('m', 1)), ytr[idx].to(dev))
             params = model.parameters()
         else:
