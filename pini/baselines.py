@@ -18,8 +18,9 @@ from .generators import torch_init_
 from .injection import PiNIConfig
 
 # %% auto #0
-__all__ = ['METHODS', 'accuracy', 'zero_shot', 'fit_logreg', 'linear_probe', 'CoOpPrompts', 'coop', 'Adapter', 'clip_adapter',
-           'tip_logits', 'tip_adapter', 'pini_method', 'run_method']
+__all__ = ['METHOD_TRAIN', 'METHODS', 'accuracy', 'method_train', 'zero_shot', 'fit_logreg', 'LinearHead', 'linear_probe',
+           'CoOpPrompts', 'coop', 'Adapter', 'clip_adapter', 'tip_logits', 'TipCache', 'tip_adapter', 'pini_method',
+           'run_method']
 
 # %% ../nbs/09_baselines.ipynb #2e91d084
 def _xy(backbone, items, progress=False):
@@ -55,6 +56,23 @@ def _result(method, backbone, data, acc, t0, history=None, model=None, **extra)-
     info.setdefault('seed', None)
     return FitResult(model, history or [], {'deterministic': dict(acc=acc, mode='deterministic')}, info)
 
+# %% ../nbs/09_baselines.ipynb #11427272
+from dataclasses import fields
+METHOD_TRAIN = {
+    'pini': {},                    # the official PiNI code (configs/trainers/CLIP_VPN): SGD 1e-3, momentum 0.9, wd 5e-4, batch 32
+    'coop': dict(lr=2e-3),         # CoOp (Zhou et al., IJCV 2022) and its configs: SGD 2e-3, batch 32, cosine, epochs by shots
+    'clip_adapter': dict(lr=2e-3), # CLIP-Adapter's code runs on CoOp's engine; CoOp's optimiser settings
+    'tip_adapter_f': dict(lr=1e-3, epochs=20, batch_size=256, optimizer='adamw', weight_decay=0.01, warmup_epochs=0),   # Tip-Adapter's configs
+}
+
+def method_train(method:str, seed:int=1, **overrides)->TrainConfig:
+    "`method`'s TrainConfig for `seed`, with `overrides`; unknown fields, or options for a method that does not train, raise."
+    if method not in METHOD_TRAIN:
+        raise ValueError(f"{method} does not train, so it takes no training options (got {', '.join(sorted(overrides)) or 'none'})")
+    unknown = set(overrides) - {f.name for f in fields(TrainConfig)}
+    if unknown: raise ValueError(f"unknown training option(s) {', '.join(sorted(unknown))}; TrainConfig has {', '.join(f.name for f in fields(TrainConfig))}")
+    return TrainConfig(**{**METHOD_TRAIN[method], **overrides, 'seed': seed})
+
 # %% ../nbs/09_baselines.ipynb #781210b6
 def zero_shot(backbone:Backbone, data:Splits, templates:Optional[Sequence[str]]=None, seed=None, **_)->FitResult:
     "Zero-shot CLIP on the test split."
@@ -77,6 +95,15 @@ def fit_logreg(x:torch.Tensor, y:torch.Tensor, n_classes:int, C:float=1.0, max_i
     opt.step(closure)
     return W.detach(), b.detach()
 
+class LinearHead(nn.Module):
+    "A linear probe's classifier on normalised features, with the class names its rows belong to."
+    def __init__(self, W, b, classnames):
+        super().__init__(); self.register_buffer('W', W); self.register_buffer('b', b); self.classnames = list(classnames)
+    def forward(self, f, classnames=None):
+        "Logits of features f (B, D) for `classnames` (a subset of the trained classes; default all)."
+        idx = [self.classnames.index(c) for c in (classnames or self.classnames)]
+        return F.normalize(f.float(), dim=-1) @ self.W[idx].T + self.b[idx]
+
 def linear_probe(backbone:Backbone, data:Splits, Cs:Optional[Sequence[float]]=None, seed=None, **_)->FitResult:
     "Logistic regression on normalised features; C chosen on val."
     t0 = time.time()
@@ -90,7 +117,8 @@ def linear_probe(backbone:Backbone, data:Splits, Cs:Optional[Sequence[float]]=No
         for C in (best / math.sqrt(10), best * math.sqrt(10)): scores[C] = val_acc(C)
         best = max(scores, key=lambda C: (scores[C], -abs(math.log10(C))))
     W, b = fit_logreg(xtr, ytr, N, best)
-    return _result('linear_probe', backbone, data, accuracy(xte @ W.T + b, yte), t0, C=best, seed=seed)
+    head = LinearHead(W.float(), b.float(), data.classnames)
+    return _result('linear_probe', backbone, data, accuracy(xte @ W.T + b, yte), t0, None, head, C=best, seed=seed)
 
 # %% ../nbs/09_baselines.ipynb #d82d64cb
 class CoOpPrompts(nn.Module):
@@ -120,7 +148,7 @@ class CoOpPrompts(nn.Module):
 def coop(backbone:Backbone, data:Splits, n_ctx:int=16, csc:bool=False, init:Optional[str]=None, train:Optional[TrainConfig]=None,
          seed:int=1, progress:bool=False, **_)->FitResult:
     "CoOp on the few-shot train split (CoOp's schedule by default)."
-    t0 = time.time(); train = train or TrainConfig(lr=0.002, seed=seed)
+    t0 = time.time(); train = train or method_train('coop', seed)
     prompts = CoOpPrompts(backbone, data.classnames, n_ctx, csc, init, run_generator('init', train.seed)); ls = backbone.logit_scale
     return _fit_module('coop', prompts, lambda p, x: clip_logits(x, p(), ls), backbone, data, train, progress, t0,
                        n_ctx=prompts.n_ctx, csc=csc)
@@ -138,7 +166,7 @@ class Adapter(nn.Module):
 def clip_adapter(backbone:Backbone, data:Splits, reduction:int=4, ratio:float=0.2, train:Optional[TrainConfig]=None,
                  seed:int=1, progress:bool=False, **_)->FitResult:
     "CLIP-Adapter on the few-shot train split."
-    t0 = time.time(); train = train or TrainConfig(lr=0.002, seed=seed)
+    t0 = time.time(); train = train or method_train('clip_adapter', seed)
     ad = torch_init_(Adapter(backbone.embed_dim, reduction, ratio), run_generator('init', train.seed)).to(backbone.device)
     t = encode_prompts(backbone, PromptSet(data.classnames, data.template)); ls = backbone.logit_scale
     return _fit_module('clip_adapter', ad, lambda a, x: clip_logits(a(x), t, ls), backbone, data, train, progress, t0, ratio=ratio)
@@ -160,11 +188,21 @@ def _search_alpha_beta(xva, yva, text, keys, values, ls):
                 if a > best[0]: best = (a, float(alpha), float(beta))
     return best[1], best[2]
 
+class TipCache(nn.Module):
+    "Tip-Adapter's cache (keys, one-hot values over the trained classes, alpha, beta) for any prompt set of those classes."
+    def __init__(self, keys, values, alpha, beta, classnames):
+        super().__init__(); self.register_buffer('keys', keys.detach()); self.register_buffer('values', values)
+        self.alpha, self.beta, self.classnames = alpha, beta, list(classnames)
+    def forward(self, f, text, logit_scale, classnames=None):
+        "Logits of features f against `text` features of `classnames` (default: the trained classes)."
+        idx = [self.classnames.index(c) for c in (classnames or self.classnames)]
+        return tip_logits(f, text, self.keys, self.values[:, idx], self.alpha, self.beta, logit_scale)
+
 def tip_adapter(backbone:Backbone, data:Splits, finetune:bool=False, alpha:Optional[float]=None, beta:Optional[float]=None,
                 train:Optional[TrainConfig]=None, seed:int=1, progress:bool=False, **_)->FitResult:
     "Tip-Adapter (training-free) or, with finetune=True, Tip-Adapter-F."
     t0 = time.time()
-    train = train or TrainConfig(lr=1e-3, epochs=20, batch_size=256, optimizer='adamw', weight_decay=0.01, warmup_epochs=0, seed=seed)
+    train = train or method_train('tip_adapter_f', seed)
     xtr, ytr = train_inputs(backbone, data.train, False, train.views)      # (n, K, D): the same augmented views as PiNI
     xtr, ytr = xtr.to(backbone.device), ytr.to(backbone.device)
     (xva, yva), (xte, yte) = [_xy(backbone, s) for s in (data.val, data.test)]
@@ -180,8 +218,9 @@ def tip_adapter(backbone:Backbone, data:Splits, finetune:bool=False, alpha:Optio
         keys = F.normalize(keys.detach(), dim=-1); epochs = train.epochs
     if alpha is None or beta is None: alpha, beta = _search_alpha_beta(xva, yva, text, keys, values, ls)
     with torch.no_grad(): acc = accuracy(tip_logits(xte, text, keys, values, alpha, beta, ls), yte)
-    return _result('tip_adapter_f' if finetune else 'tip_adapter', backbone, data, acc, t0, hist, None,
-                   alpha=alpha, beta=beta, seed=seed, epochs=epochs)
+    cache = TipCache(keys, values, alpha, beta, data.classnames)
+    return _result('tip_adapter_f' if finetune else 'tip_adapter', backbone, data, acc, t0, hist, cache,
+                   alpha=alpha, beta=beta, seed=seed, epochs=epochs, **({'train': asdict(train)} if finetune else {}))
 
 # %% ../nbs/09_baselines.ipynb #d214734a
 def pini_method(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:Optional[TrainConfig]=None,

@@ -17,11 +17,11 @@ from .datasets import load_dataset, fewshot_splits, Splits, pini_home
 from .testbed import TASKS, testbed_backbone, testbed_task, testbed_checkpoint, make_corpus, pretrain_clip
 from .injection import PiNIConfig, NoisyCLIP, TABLE1
 from .training import TrainConfig, FitResult, save_result
-from .baselines import run_method, METHODS
+from .baselines import run_method, METHODS, method_train
 
 # %% auto #0
-__all__ = ['get_backbone', 'get_dataset', 'run_dir', 'run_one', 'plan', 'sweep', 'collect', 'shots_table', 'plot_shots',
-           'pini_run', 'pini_sweep', 'pini_compare', 'pini_pretrain', 'pini_predict']
+__all__ = ['get_backbone', 'get_dataset', 'run_dir', 'run_one', 'plan', 'sweep', 'collect', 'mean_ci', 'ci_cell', 'shots_table',
+           'plot_shots', 'pini_run', 'pini_sweep', 'pini_compare', 'pini_pretrain', 'pini_predict']
 
 # %% ../nbs/10_cli.ipynb #6072e947
 _BACKBONES = {}
@@ -63,6 +63,9 @@ def run_one(method:str, dataset:str, shots:int, seed:int, out, backbone:str='tes
     `preset` ('pini' or 'official'; runs of the official preset are filed under the variant 'official'), with the
     fields of `pini` (PiNIConfig) and `train` (TrainConfig) overriding it.
     Under an initialised process group all ranks train the run together (DDP) and rank 0 writes it."""
+    if method not in METHODS: raise ValueError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
+    if shots < 0 or (shots == 0 and method != 'zeroshot'):
+        raise ValueError(f"{method} needs --shots >= 1 (training images per class), got {shots}; 0 is for zero-shot CLIP only")
     variant = _variant(method, preset, variant)
     d = run_dir(out, dataset, backbone, method, shots, seed, variant)
     writer = _dist()[0] == 0
@@ -75,8 +78,7 @@ def run_one(method:str, dataset:str, shots:int, seed:int, out, backbone:str='tes
         pini = {k: v for k, v in (pini or {}).items() if k != 'preset'}; t_over = pini.pop('train', {})
         kw['config'] = PiNIConfig.from_preset(preset, **pini)
         kw['train'] = TrainConfig.from_preset(preset, **{k: v for k, v in {**(train or {}), **t_over}.items() if k != 'preset'})
-    elif train: kw['train'] = TrainConfig(**train)
-    if method != 'zeroshot' and shots == 0: raise ValueError(f'{method} needs shots > 0')
+    elif train: kw['train'] = method_train(method, seed, **train)
     res = run_method(method, bb, fs, seed=seed, progress=progress, **kw)
     res.info.update(variant=variant, backbone_spec=backbone, dataset=dataset, shots=shots)
     extra = {}
@@ -95,11 +97,14 @@ def _eval_target(method, res, bb, target:Splits)->float:
         if method == 'pini':
             m = res.model; m.set_prompts(target.classnames, target.template)
             return evaluate(m, x, y, res.info['primary'])['acc']
+        if method == 'linear_probe': return (res.model(x, target.classnames).argmax(-1) == y).float().mean().item()
         if method == 'coop':
             from pini.baselines import CoOpPrompts
             p = CoOpPrompts(bb, target.classnames, res.model.n_ctx, res.model.ctx.dim() == 3)
             p.load_state_dict(res.model.state_dict()); t = p()
         else: t = encode_prompts(bb, PromptSet(target.classnames, target.template))
+        if method in ('tip_adapter', 'tip_adapter_f'):
+            return (res.model(x, t, bb.logit_scale, target.classnames).argmax(-1) == y).float().mean().item()
         lg = clip_logits(res.model(x) if method == 'clip_adapter' else x, t, bb.logit_scale)
         return (lg.argmax(-1) == y).float().mean().item()
 
@@ -157,12 +162,22 @@ def collect(out)->'pd.DataFrame':
         rows.append(row)
     return pd.DataFrame(rows)
 
+def mean_ci(values, level:float=0.95)->tuple:
+    "(mean, half-width of the `level` t-interval of the mean, n) of independent values (half-width nan for n < 2)."
+    from scipy.stats import t as student
+    v = np.asarray(values, dtype=float); n = len(v)
+    if n < 2: return float(v.mean()) if n else float('nan'), float('nan'), n
+    return float(v.mean()), float(student.ppf(0.5 + level / 2, n - 1) * v.std(ddof=1) / np.sqrt(n)), n
+
+def ci_cell(values, scale:float=100.0)->str:
+    "'mean ± half-width (n)' of the 95% interval of the mean of `values`, in percent."
+    m, h, n = mean_ci(values)
+    return f"{scale * m:.1f} ± {scale * h:.1f} (n={n})" if n > 1 else f"{scale * m:.1f} (n={n})"
+
 def shots_table(df, value='acc')->'pd.DataFrame':
-    "mean +- std (over seeds) of `value` per method (with the evaluation mode of its number) and shots, in percent."
+    "Mean ± 95% interval over seeds (n seeds) of `value` per method (with the evaluation mode of its number) and shots, in %."
     df = df.assign(method=df['method'] + ' [' + df['mode'].astype(str) + ']') if 'mode' in df else df
-    g = df.groupby(['method', 'shots'])[value].agg(['mean', 'std', 'count'])
-    cell = lambda r: f"{100 * r['mean']:.1f} ± {100 * (0 if np.isnan(r['std']) else r['std']):.1f}"
-    return g.apply(cell, axis=1).unstack('shots').fillna('')
+    return df.groupby(['method', 'shots'])[value].apply(ci_cell).unstack('shots').fillna('')
 
 def plot_shots(df, ax=None, title=''):
     "Accuracy against shots, one line per method (zero-shot drawn at 0 shots and as a dashed level)."

@@ -19,8 +19,8 @@ from .testbed import DG_TARGETS
 from .training import fit, TrainConfig
 
 # %% auto #0
-__all__ = ['TESTBED_TASKS', 'COOP_11', 'PAPER_METHODS', 'results_dir', 'table1', 'table2', 'figure5', 'table3', 'table4',
-           'figure4', 'figure6', 'pini_table1', 'pini_table2', 'pini_table3', 'pini_table4', 'pini_figure4',
+__all__ = ['TESTBED_TASKS', 'COOP_11', 'PAPER_METHODS', 'results_dir', 'table1', 'table2', 'table2_ci', 'figure5', 'table3',
+           'table4', 'figure4', 'figure6', 'pini_table1', 'pini_table2', 'pini_table3', 'pini_table4', 'pini_figure4',
            'pini_figure6']
 
 # %% ../nbs/11_paper.ipynb #3890972b
@@ -72,6 +72,13 @@ def table2(datasets:Sequence[str]=TESTBED_TASKS, shots:Sequence[int]=(1, 2, 4, 8
     if 0 in t.columns:   # zero-shot is the same at every shot count, as in the paper's table
         for k in shots: t.loc['zeroshot', k] = t.loc['zeroshot', 0]
     return _save(t.round(2).loc[[m for m in methods if m in t.index]], out, 'table2'), df
+
+def table2_ci(df, methods=None)->'pd.DataFrame':
+    "Table 2 with intervals: per method and shots, the mean over datasets of each seed, then mean ± 95% interval over seeds (n seeds)."
+    from pini.cli import ci_cell
+    per_seed = df.groupby(['method', 'shots', 'seed'], dropna=False)['acc'].mean()
+    t = per_seed.groupby(['method', 'shots']).apply(ci_cell).unstack('shots').fillna('')
+    return t.loc[[m for m in (methods or t.index) if m in t.index]]
 
 def figure5(df, path=None):
     "Accuracy vs shots per dataset and averaged over datasets (Figure 5)."
@@ -174,6 +181,8 @@ def pini_table2(datasets:str=','.join(TESTBED_TASKS), # testbed tasks, or the 11
     "Table 2 (mean over datasets per shots) and Figure 5 (accuracy vs shots per dataset)."
     t, df = table2(_list(datasets), _list(shots, int), _list(seeds, int), _list(methods), **_common(out, root, backbone))
     print(t.to_string())
+    print('\nmean over datasets per seed, then mean ± 95% interval over seeds (n seeds), in %:')
+    print(table2_ci(df, list(t.index)).to_string())
     if figure:
         import matplotlib; matplotlib.use('Agg'); figure5(df, figure); print(f'figure: {figure}')
 
