@@ -146,10 +146,10 @@ def sweep(runs:list, out, root=None, train:Optional[dict]=None, eval_on:Optional
 
 # %% ../nbs/10_cli.ipynb #0d84b463
 def collect(out)->'pd.DataFrame':
-    "One row per finished run under `out`."
+    "One row per finished run under `out` (runs at <out>/<dataset>/<backbone>/<method>/<k>shot/seed<s>; nested stores are their own)."
     import pandas as pd
     rows = []
-    for p in sorted(Path(out).glob('**/result.json')):
+    for p in sorted(Path(out).glob('*/*/*/*shot/seed*/result.json')):
         r = json.loads(p.read_text()); i, m = r['info'], r['metrics']
         row = dict(method=i['method'] + (f"-{i['variant']}" if i.get('variant') else ''), dataset=i['dataset'],
                    backbone=i.get('backbone_spec', i['backbone']['name']), shots=i['shots'], seed=i.get('seed'),

@@ -71,13 +71,19 @@ def table2(datasets:Sequence[str]=TESTBED_TASKS, shots:Sequence[int]=(1, 2, 4, 8
     t = (per_ds.mean(1) * 100).unstack('shots')
     if 0 in t.columns:   # zero-shot is the same at every shot count, as in the paper's table
         for k in shots: t.loc['zeroshot', k] = t.loc['zeroshot', 0]
-    return _save(t.round(2).loc[[m for m in methods if m in t.index]], out, 'table2'), df
+    t = t.round(2).loc[[m for m in methods if m in t.index]]
+    return _save(_name_modes(t, df), out, 'table2'), df
+
+def _name_modes(t, df):
+    "Index labels 'method [evaluation mode]', so that every number names the mode that produced it."
+    mode = df.groupby('method')['mode'].first()
+    return t.rename(index=lambda m: f'{m} [{mode[m]}]' if m in mode else m)
 
 def table2_ci(df, methods=None)->'pd.DataFrame':
     "Table 2 with intervals: per method and shots, the mean over datasets of each seed, then mean ± 95% interval over seeds (n seeds)."
     from pini.cli import ci_cell
     per_seed = df.groupby(['method', 'shots', 'seed'], dropna=False)['acc'].mean()
-    t = per_seed.groupby(['method', 'shots']).apply(ci_cell).unstack('shots').fillna('')
+    t = _name_modes(per_seed.groupby(['method', 'shots']).apply(ci_cell).unstack('shots').fillna(''), df)
     return t.loc[[m for m in (methods or t.index) if m in t.index]]
 
 def figure5(df, path=None):
