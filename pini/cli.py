@@ -261,7 +261,7 @@ def pini_sweep(methods:str='zeroshot,linear_probe,coop,clip_adapter,tip_adapter,
     if rank == 0 and world == 1:
         df = collect(out)
         df = df[df.dataset.isin(_list(datasets)) & df.method.str.split('-').str[0].isin(_list(methods))]
-        for ds, d in df.groupby('dataset'): print(f'\n{ds} (accuracy %, mean ± std over seeds)\n' + shots_table(d).to_string())
+        for ds, d in df.groupby('dataset'): print(f'\n{ds} (accuracy %, mean ± 95% interval over seeds (n seeds), each method in [its evaluation mode])\n' + shots_table(d).to_string())
 
 @call_parse
 def pini_compare(dataset:str='colours-cast', # testbed task (or CoOp dataset with --root)
@@ -279,7 +279,7 @@ def pini_compare(dataset:str='colours-cast', # testbed task (or CoOp dataset wit
     t0 = time.time(); c = sweep(runs, out, root, progress=True)
     df = collect(out); df = df[(df.dataset == dataset) & (df.backbone == backbone) & df.method.str.split('-').str[0].isin(methods)]
     df = df[~df.method.str.startswith('pini') | df.preset.isin(_list(presets))]
-    print(f"\n{dataset}, backbone {backbone}: accuracy (%) mean ± std over seeds {seeds}, each method in [its evaluation mode] "
+    print(f"\n{dataset}, backbone {backbone}: accuracy (%), mean ± 95% interval over seeds {seeds} (n seeds), each method in [its evaluation mode] "
           f"({c['done']} runs in {time.time() - t0:.0f}s, {c['skipped']} reused)")
     print(shots_table(df).to_string())
     if plot:
