@@ -95,8 +95,10 @@ def _eval_target(method, res, bb, target:Splits)->float:
     x, y = f.features.to(bb.device), f.labels.to(bb.device)
     with torch.no_grad():
         if method == 'pini':
-            m = res.model; m.set_prompts(target.classnames, target.template)
-            return evaluate(m, x, y, res.info['primary'])['acc']
+            m, tr = res.model, res.info['train']; before = (m.classnames, m.zero_shot_template)
+            m.set_prompts(target.classnames, target.template)
+            try: return evaluate(m, x, y, res.info['primary'], tr['eval_samples'], tr['eval_seed'], tr['eval_batch_size'])['acc']
+            finally: m.set_prompts(*before)          # the injector is saved with its own prompts
         if method == 'linear_probe': return (res.model(x, target.classnames).argmax(-1) == y).float().mean().item()
         if method == 'coop':
             from pini.baselines import CoOpPrompts
@@ -165,7 +167,7 @@ def collect(out)->'pd.DataFrame':
 def mean_ci(values, level:float=0.95)->tuple:
     "(mean, half-width of the `level` t-interval of the mean, n) of independent values (half-width nan for n < 2)."
     from scipy.stats import t as student
-    v = np.asarray(values, dtype=float); n = len(v)
+    v = np.asarray(values, dtype=float); v = v[~np.isnan(v)]; n = len(v)
     if n < 2: return float(v.mean()) if n else float('nan'), float('nan'), n
     return float(v.mean()), float(student.ppf(0.5 + level / 2, n - 1) * v.std(ddof=1) / np.sqrt(n)), n
 

@@ -15,7 +15,7 @@ from .datasets import Item, ImageDataset, pini_home
 
 # %% auto #0
 __all__ = ['cache_key', 'atomic_save', 'Features', 'encode_images', 'preprocessed_images', 'seeded_generator', 'crop_params',
-           'augment', 'view_pixels', 'augmented_views']
+           'augment', 'view_pixels', 'ViewPixels', 'augmented_views']
 
 # %% ../nbs/03_features.ipynb #5b6b6b8b
 def _file_sig(path):
@@ -153,12 +153,27 @@ def view_pixels(backbone:Backbone, item:Item, views:int, seed:int=0)->torch.Tens
         im = im.convert('RGB')
         return torch.stack([augment(im, backbone.image_size, norm, seeded_generator('view', seed, item.path, k)) for k in range(views)])
 
+class ViewPixels:
+    "The (N, views, 3, S, S) augmented pixels of `items`, made on demand (pixels are too large to cache at scale): x[idx, v]."
+    def __init__(self, backbone:Backbone, items:Sequence[Item], views:int, seed:int=0):
+        self.backbone, self.items, self.views, self.seed, self.norm = backbone, list(items), views, seed, _normalize_of(backbone)
+        self.shape = (len(self.items), views, 3, backbone.image_size, backbone.image_size)
+    def view(self, i:int, k:int)->torch.Tensor:
+        "View k of image i: the same tensor as `view_pixels(...)[k]`."
+        it = self.items[i]
+        with Image.open(it.path) as im:
+            return augment(im.convert('RGB'), self.backbone.image_size, self.norm, seeded_generator('view', self.seed, it.path, k))
+    def __getitem__(self, key):
+        idx, v = key
+        return torch.stack([self.view(int(i), int(k)) for i, k in zip(idx, v)])
+
 def augmented_views(backbone:Backbone, items:Sequence[Item], views:int=16, seed:int=0, pixels:bool=False,
                     batch_size:int=64, cache:bool=True, progress:bool=True)->torch.Tensor:
-    """(N, views, D) features of `views` augmented views of each image (or the (N, views, 3, S, S) pixels), cached.
-    Under torchrun each rank encodes every world-th image; all ranks get all views."""
+    """(N, views, D) features of `views` augmented views of each image, cached (with `pixels=True`: a `ViewPixels`
+    that makes the views' pixels on demand). Under torchrun each rank encodes every world-th image; all ranks get all views."""
     if not items: raise ValueError('no images to augment')
     if views < 1: raise ValueError(f'views must be >= 1, got {views}')
+    if pixels: return ViewPixels(backbone, items, views, seed)
     path = pini_home() / 'features' / f"{cache_key(backbone, items, f'views{views}-seed{seed}-' + ('pixels' if pixels else 'features'))}.pt"
     if cache and path.exists(): return torch.load(path)
     rank, world = _dist()

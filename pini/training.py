@@ -142,14 +142,14 @@ def evaluate(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, mode:str='mea
     if entropies:   # a separate stream, so that asking for entropies does not change the accuracy's noise draws
         egen = torch.Generator().manual_seed(seed + 1)
         tf_e = model.text_features(samples, 'sample', egen)
-        if clean_text is None: clean_text = encode_prompts(model.backbone, PromptSet(model.classnames, model.template))
+        if clean_text is None: clean_text = encode_prompts(model.backbone, PromptSet(model.classnames, model.zero_shot_template))
     correct, n, sums = 0, 0, dict(H_T=0., H_T_given_E=0., H_sigma0=0., H_predictive=0., pred_H_T=0., pred_H_T_given_E=0.)
     rank, world = _dist() if distributed else (0, 1)
     for j, i in enumerate(range(0, len(labels), batch_size)):
         if mode == 'sample' and j > 0: tf = model.text_features(1, 'sample', gen)      # a fresh text sample per test batch
         if j % world != rank: continue
         xb, yb = x[i:i + batch_size].to(dev), labels[i:i + batch_size].to(dev)
-        lg = model.logits(model.image_features(xb, tf, tf.shape[0], m_mode, vgen), tf)   # (K, B, N)
+        lg = model.logits(model.image_features(xb, tf, K, m_mode, vgen), tf)   # (K, B, N): K visual samples even without text noise
         correct += (lg.softmax(-1).mean(0).argmax(-1) == yb).sum().item(); n += len(yb)
         if entropies:
             for k, v in _entropy_sums(model, xb, yb, tf_e, egen, clean_text, samples).items(): sums[k] += v
@@ -303,6 +303,6 @@ def predict(self:NoisyCLIP, images:Union[str, Path, Image.Image, torch.Tensor, S
         images = torch.stack([bb.preprocess(im) for im in ims])
     if images.dim() == 3: images = images[None]
     gen = torch.Generator().manual_seed(seed)
-    _, m_mode, tf = _eval_prompts(self, mode, samples, gen)
-    probs = self.logits(self.image_features(images.to(bb.device), tf, tf.shape[0], m_mode, gen), tf).softmax(-1).mean(0)
+    K, m_mode, tf = _eval_prompts(self, mode, samples, gen)
+    probs = self.logits(self.image_features(images.to(bb.device), tf, K, m_mode, gen), tf).softmax(-1).mean(0)
     return [self.classnames[i] for i in probs.argmax(-1).tolist()], probs.cpu()
