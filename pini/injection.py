@@ -16,8 +16,8 @@ from .generators import (NoiseInputs, FeatureMLP, FeatureCrossAttention, ImageML
 from .features import _visual_tokens
 
 # %% auto #0
-__all__ = ['VISUAL_SITES', 'TEXT_SITES', 'TABLE1', 'PRESETS', 'PiNIConfig', 'class_last', 'template_positions', 'noise_map',
-           'inject', 'draw', 'NoisyCLIP']
+__all__ = ['VISUAL_SITES', 'TEXT_SITES', 'TABLE1', 'PRESETS', 'from_table', 'PiNIConfig', 'class_last', 'template_positions',
+           'noise_map', 'inject', 'draw', 'NoisyCLIP']
 
 # %% ../nbs/07_injection.ipynb #4d0a7be4
 VISUAL_SITES = {'image': ('mlp', 'cnn', 'ca'), 'feature': ('mlp', 'ca')}
@@ -30,6 +30,13 @@ PRESETS = {
     'official': dict(relative=False, init='official', le_sigma_fn='raw', n_placeholders=16, placeholder='x',
                      class_last=True, scaled_attention=False, cnn='official'),
 }
+
+def from_table(cls, table:dict, name:str, overrides:dict):
+    "The dataclass `cls` from preset `name` of `table` with `overrides` (an unknown preset or field raises)."
+    if name not in table: raise ValueError(f"unknown preset {name!r}; choose from {', '.join(table)}")
+    unknown = set(overrides) - {f.name for f in fields(cls)}
+    if unknown: raise TypeError(f"unknown {cls.__name__} field(s) {sorted(unknown)}")
+    return cls(**{**table[name], **overrides, 'preset': name})
 
 @dataclass
 class PiNIConfig:
@@ -63,10 +70,7 @@ class PiNIConfig:
     @classmethod
     def from_preset(cls, name:str='pini', **overrides)->'PiNIConfig':
         "The configuration of preset `name` ('pini' or 'official'), with `overrides`."
-        if name not in PRESETS: raise ValueError(f"unknown preset {name!r}; choose from {', '.join(PRESETS)}")
-        unknown = set(overrides) - {f.name for f in fields(cls)}
-        if unknown: raise TypeError(f"unknown PiNIConfig field(s) {sorted(unknown)}")
-        return cls(**{**PRESETS[name], **overrides, 'preset': name})
+        return from_table(cls, PRESETS, name, overrides)
 
     def validate(self):
         if self.preset not in PRESETS: raise ValueError(f"unknown preset {self.preset!r}; choose from {', '.join(PRESETS)}")

@@ -18,7 +18,7 @@ from .datasets import Splits, Item, atomic_write_text
 from .features import encode_images, preprocessed_images, augmented_views, seeded_generator, _dist
 from .posterior import PromptSet, encode_prompts, clip_logits
 from .objective import mc_loss, cross_entropy_nats, predictive_entropy
-from .injection import NoisyCLIP, PiNIConfig
+from .injection import NoisyCLIP, PiNIConfig, from_table
 
 # %% auto #0
 __all__ = ['TRAIN_PRESETS', 'EVAL_MODES', 'coop_epochs', 'TrainConfig', 'lr_at', 'run_generator', 'encode_split', 'train_inputs',
@@ -60,10 +60,7 @@ class TrainConfig:
     @classmethod
     def from_preset(cls, name:str='pini', **overrides)->'TrainConfig':
         "The training settings of preset `name`, with `overrides`."
-        if name not in TRAIN_PRESETS: raise ValueError(f"unknown preset {name!r}; choose from {', '.join(TRAIN_PRESETS)}")
-        unknown = set(overrides) - {f.name for f in fields(cls)}
-        if unknown: raise TypeError(f"unknown TrainConfig field(s) {sorted(unknown)}")
-        return cls(**{**TRAIN_PRESETS[name], **overrides, 'preset': name})
+        return from_table(cls, TRAIN_PRESETS, name, overrides)
 
 def lr_at(epoch:int, cfg:TrainConfig, epochs:int)->float:
     "Dassl's schedule: `warmup_lr` for the warm-up epochs, then cosine annealing over `epochs` (stepped per epoch)."
