@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_datasets.ipynb #a365da63
 from __future__ import annotations
-import os, json, random, re, shutil, tempfile
+import os, json, random, re, shutil, tempfile, hashlib, warnings
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Optional, Sequence, Callable
@@ -12,13 +12,14 @@ from collections import defaultdict
 
 import torch
 from PIL import Image
+from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['IMG_EXTS', 'DATASETS', 'EUROSAT_NAMES', 'ALIASES', 'TORCHVISION', 'Item', 'Splits', 'pini_home', 'atomic_write_text',
-           'read_split_file', 'write_split_file', 'split_per_class', 'split_trainval', 'list_images',
-           'items_from_class_folders', 'image_folder', 'DatasetSpec', 'read_imagenet_classnames', 'get_spec',
-           'load_dataset', 'sample_per_class', 'fewshot_splits', 'ImageDataset', 'make_fixture', 'link_torchvision',
-           'download']
+__all__ = ['IMG_EXTS', 'NOT_CLASSES', 'DATASETS', 'EUROSAT_NAMES', 'ALIASES', 'TORCHVISION', 'Item', 'Splits', 'pini_home',
+           'atomic_write_text', 'read_split_file', 'write_split_file', 'split_per_class', 'split_trainval',
+           'list_images', 'items_from_class_folders', 'BadImageWarning', 'unreadable_images', 'image_folder',
+           'DatasetSpec', 'read_imagenet_classnames', 'get_spec', 'load_dataset', 'sample_per_class', 'fewshot_splits',
+           'UnreadableImage', 'ImageDataset', 'make_fixture', 'link_torchvision', 'download']
 
 # %% ../nbs/02_datasets.ipynb #05989606
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def split_trainval(items, p_val=0.2, seed=1)->tuple:
 
 # %% ../nbs/02_datasets.ipynb #a4c3f89e
 IMG_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.gif', '.webp', '.tif', '.tiff')
+NOT_CLASSES = ('split_fewshot',)   # what older versions of pini wrote into image folders: never a class
 
 def list_images(folder)->list:
     folder = Path(folder)
@@ -119,30 +121,66 @@ def items_from_class_folders(image_dir, folders:Optional[Sequence[str]]=None, cl
         items += [Item(p, y, c) for p in imgs]
     return items
 
+# %% ../nbs/02_datasets.ipynb #7b80783b
+class BadImageWarning(UserWarning): "Images that could not be read were skipped."
+
+def _store(kind:str, key)->Path:
+    "A folder of the pini cache for what pini derives from data (splits), keyed by `key`."
+    h = hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    return pini_home() / 'splits' / kind / h
+
+def unreadable_images(paths:Sequence[str], progress:bool=True)->list:
+    "[(path, reason)] for the images among `paths` that PIL cannot fully decode."
+    bad = []
+    for p in tqdm(paths, desc='checking images', disable=not progress or len(paths) < 500, leave=False):
+        try:
+            with Image.open(p) as im: im.load()
+        except Exception as e: bad.append((str(p), f'{type(e).__name__}: {e}'))
+    return bad
+
+def _bad_message(bad, root)->str:
+    return f"{len(bad)} unreadable image(s) in {root}: " + '; '.join(f'{p} ({why})' for p, why in bad)
+
+def _without_bad(items, root, bad_images, progress)->tuple:
+    "`items` without unreadable images (warned about), or an error naming them all."
+    bad = unreadable_images([it.path for it in items], progress)
+    if bad and bad_images == 'error':
+        raise ValueError(_bad_message(bad, root) + ". Remove or replace them, or skip them (bad_images='skip', --bad_images skip)")
+    drop = {p for p, _ in bad}
+    kept = [it for it in items if it.path not in drop]
+    for y in sorted({it.label for it in items} - {it.label for it in kept}):
+        c = next(it.classname for it in items if it.label == y)
+        raise ValueError(f"class {c!r} has no readable image in {root}. " + _bad_message(bad, root))
+    return kept, bad
+
+# %% ../nbs/02_datasets.ipynb #1e10f742
 def image_folder(root, template:str='a photo of a {}.', classnames:Optional[Sequence[str]]=None,
-                 name:Optional[str]=None, seed:int=1)->Splits:
-    "Any folder `root/<class>/<images>` as a dataset; the 50/20/30 split is saved to `root/split_pini.json` (or the pini cache)."
-    root = Path(root)
-    if not root.is_dir(): raise FileNotFoundError(f"{root} does not exist; expected {root}/<class name>/<image files>")
-    folders = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith('.'))
+                 name:Optional[str]=None, seed:int=1, bad_images:str='skip', progress:bool=True)->Splits:
+    """Any folder `root/<class>/<images>` as a dataset, split 50/20/30 per class. The split is kept in the pini cache,
+    keyed by the folder's content; unreadable images are skipped with a warning ('skip') or an error ('error')."""
+    if bad_images not in ('skip', 'error'): raise ValueError(f"bad_images must be 'skip' or 'error', got {bad_images!r}")
+    root = Path(root).expanduser()
+    if not root.is_dir(): raise FileNotFoundError(f"{root} is not a folder; expected {root}/<class name>/<image files>")
+    folders = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith('.') and p.name not in NOT_CLASSES)
     items = items_from_class_folders(root, folders, classnames)
     names = list(classnames) if classnames is not None else [f.replace('_', ' ') for f in folders]
-    s = _cached_split(root, 'split_pini.json', root, lambda: split_per_class(items, seed=seed), items)
+    sigs = [[os.path.relpath(it.path, root), it.label, it.classname, *os.stat(it.path)[6:7], os.stat(it.path).st_mtime_ns] for it in items]
+    d = _store('folders', dict(root=str(root.resolve()), seed=seed, files=sigs))
+    if not (d / 'split.json').exists():
+        kept, bad = _without_bad(items, root, bad_images, progress)
+        atomic_write_text(d / 'skipped.json', json.dumps(bad))
+        write_split_file(d / 'split.json', split_per_class(kept, seed=seed), root)
+    bad = [tuple(b) for b in json.loads((d / 'skipped.json').read_text())]
+    if bad and bad_images == 'error': raise ValueError(_bad_message(bad, root) + ". Remove or replace them, or pass bad_images='skip'")
+    if bad: warnings.warn(f"skipped {_bad_message(bad, root)}", BadImageWarning, stacklevel=2)
+    s = read_split_file(d / 'split.json', root)
     return Splits(name or root.name, names, template, s['train'], s['val'], s['test'], str(root))
 
-def _split_cache_path(folder:Path, relname:str)->Path:
-    "`folder/relname` if the dataset folder is writable, else the same name under the pini cache."
-    if os.access(folder, os.W_OK): return folder / relname
-    return pini_home() / 'splits' / re.sub(r'[^\w.-]', '_', str(folder.resolve())) / relname
-
-def _cached_split(folder, fname, image_dir, make, items=None)->dict:
-    "Read a saved split (made by pini) if it still matches the images, else make it and save it."
-    path = _split_cache_path(Path(folder), fname)
+def _cached_split(path:Path, image_dir, make)->dict:
+    "Read a split pini saved at `path` if its images still exist, else make it and save it there."
     if path.exists():
-        try:
-            s = read_split_file(path, image_dir)
-            if items is None or sorted(i.path for v in s.values() for i in v) == sorted(i.path for i in items): return s
-        except FileNotFoundError: pass  # the images changed: make a new split below
+        try: return read_split_file(path, image_dir)
+        except (FileNotFoundError, ValueError): pass  # images gone or the file damaged: make it again below
     s = make(); write_split_file(path, s, image_dir); return s
 
 # %% ../nbs/02_datasets.ipynb #cd90a651
@@ -320,7 +358,7 @@ def load_dataset(name:str, root)->Splits:
             except (FileNotFoundError, KeyError, ValueError, IndexError) as e:
                 raise FileNotFoundError(f"{spec.name}: {d} does not match the expected layout ({type(e).__name__}: {e}). "
                                         f"Expected: {spec.layout}") from None
-        s = _cached_split(d, f'split_pini_{spec.name}.json', image_dir, make)
+        s = _cached_split(_store('coop', dict(root=str(d.resolve()), name=spec.name)) / 'split.json', image_dir, make)
     names = {}
     for it in s['train'] + s['val'] + s['test']: names.setdefault(it.label, it.classname)
     n = max(names) + 1
@@ -350,18 +388,25 @@ def fewshot_splits(ds:Splits, k:int, seed:int=1, repeat:bool=False, cache:bool=T
         pool = ds.val or [it for it in ds.train if it not in set(train)]
         val = sample_per_class(pool, min(k, 4), rng, repeat=True, what='val')
         return {'train': train, 'val': val, 'test': []}
-    s = _cached_split(Path(ds.root), f'split_fewshot/shot_{k}-seed_{seed}.json', '/', make) if cache and ds.root else make()
+    key = dict(train=[(i.path, i.label) for i in ds.train], val=[(i.path, i.label) for i in ds.val])
+    fname = f"shot_{k}-seed_{seed}{'-repeat' if repeat else ''}.json"
+    s = _cached_split(_store('fewshot', key) / fname, '/', make) if cache else make()
     return Splits(ds.name, ds.classnames, ds.template, s['train'], s['val'], ds.test, ds.root)
 
 # %% ../nbs/02_datasets.ipynb #feeda14f
+class UnreadableImage(ValueError): "An image file PIL cannot decode."
+
 class ImageDataset(torch.utils.data.Dataset):
-    "Images of `items` through `transform`, with their labels."
+    "Images of `items` through `transform`, with their labels; an unreadable file is an error that names it."
     def __init__(self, items:Sequence[Item], transform:Callable): self.items, self.transform = list(items), transform
     def __len__(self): return len(self.items)
     def __getitem__(self, i):
         it = self.items[i]
-        with Image.open(it.path) as im: x = self.transform(im.convert('RGB'))
-        return x, it.label
+        try:
+            with Image.open(it.path) as im: im = im.convert('RGB')
+        except Exception as e:
+            raise UnreadableImage(f"cannot read image {it.path} ({type(e).__name__}: {e}); remove or replace the file") from None
+        return self.transform(im), it.label
 
 # %% ../nbs/02_datasets.ipynb #d9d82edf
 def _photos():
@@ -450,7 +495,6 @@ def make_fixture(root, name:str, n_classes:int=3, n_per_class:int=8, with_split_
     if with_split_file and spec.split_file:
         s = load_dataset(spec.name, root)
         write_split_file(d / spec.split_file, {'train': s.train, 'val': s.val, 'test': s.test}, d / spec.image_dir if spec.image_dir else d)
-        for f in d.glob('split_pini_*.json'): f.unlink()
     return d
 
 # %% ../nbs/02_datasets.ipynb #8aea335b

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_features.ipynb #11db45fb
 from __future__ import annotations
-import os, json, hashlib, tempfile, time
+import os, json, hashlib, tempfile, time, warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence, Optional
@@ -14,8 +14,9 @@ from .backbones import Backbone
 from .datasets import Item, ImageDataset, pini_home
 
 # %% auto #0
-__all__ = ['cache_key', 'atomic_save', 'Features', 'encode_images', 'preprocessed_images', 'seeded_generator', 'crop_params',
-           'augment', 'view_pixels', 'ViewPixels', 'augmented_views']
+__all__ = ['cache_key', 'atomic_save', 'CacheWarning', 'digest', 'save_entry', 'load_entry', 'Features', 'encode_images',
+           'preprocessed_images', 'seeded_generator', 'crop_params', 'augment', 'view_pixels', 'ViewPixels',
+           'augmented_views']
 
 # %% ../nbs/03_features.ipynb #5b6b6b8b
 def _file_sig(path):
@@ -38,6 +39,42 @@ def atomic_save(obj, path):
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp): os.remove(tmp)
+
+# %% ../nbs/03_features.ipynb #0efe184f
+class CacheWarning(UserWarning): "A damaged cache entry was found and is being rebuilt."
+
+def digest(obj)->str:
+    "SHA-256 of every tensor's dtype, shape and bytes in `obj` (tensors, None, numbers, strings, lists, tuples, dicts)."
+    h = hashlib.sha256()
+    def walk(o):
+        if isinstance(o, torch.Tensor):
+            t = o.detach().cpu().contiguous()
+            h.update(f'T{t.dtype}{tuple(t.shape)}'.encode()); h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
+        elif isinstance(o, dict):
+            for k in sorted(o): h.update(repr(k).encode()); walk(o[k])
+        elif isinstance(o, (list, tuple)):
+            h.update(f'L{len(o)}'.encode())
+            for v in o: walk(v)
+        else: h.update(repr(o).encode())
+    walk(obj); return h.hexdigest()
+
+def save_entry(obj, path, key:str):
+    "Write a cache entry: `obj` with its key and checksum, atomically."
+    atomic_save(dict(key=key, sha256=digest(obj), value=obj), path)
+
+def load_entry(path, key:str):
+    "The value of the cache entry at `path`, or None if it is absent or damaged (then a `CacheWarning` names the file)."
+    path = Path(path)
+    if not path.exists(): return None
+    try:
+        e = torch.load(path, map_location='cpu', weights_only=True)
+        if not isinstance(e, dict) or 'sha256' not in e: why = 'it has no checksum (written by an older version of pini)'
+        elif e.get('key') != key: why = 'it belongs to another key'
+        elif e.get('sha256') != digest(e.get('value')): why = 'its contents do not match their checksum'
+        else: return e['value']
+    except Exception as ex: why = f'it cannot be read: {type(ex).__name__}: {str(ex)[:100]}'
+    warnings.warn(f'cache entry {path} is damaged ({why}); rebuilding it', CacheWarning, stacklevel=2)
+    return None
 
 # %% ../nbs/03_features.ipynb #7eb7ef48
 @dataclass
@@ -82,8 +119,8 @@ def encode_images(backbone:Backbone, items:Sequence[Item], batch_size:int=64, nu
     """Frozen image features of `items`, computed once and cached under $PINI_HOME/features.
     Under torchrun (an initialised process group) each rank encodes every world-th image; all ranks get all features."""
     if not items: raise ValueError('no images to encode')
-    path = pini_home() / 'features' / f"{cache_key(backbone, items, 'tokens' if tokens else 'features')}.pt"
-    if cache and path.exists(): return Features(**torch.load(path))
+    key = cache_key(backbone, items, 'tokens' if tokens else 'features'); path = pini_home() / 'features' / f'{key}.pt'
+    if cache and (hit := load_entry(path, key)) is not None: return Features(**hit)
     rank, world = _dist()
     f, t = _encode_shard(backbone, list(items)[rank::world], batch_size, num_workers, tokens, progress and rank == 0)
     if world > 1:
@@ -95,18 +132,18 @@ def encode_images(backbone:Backbone, items:Sequence[Item], batch_size:int=64, nu
             t = torch.empty(n, *parts[0][1].shape[1:])
             for r, (_, tr) in enumerate(parts): t[r::world] = tr
     out = dict(features=f, labels=torch.tensor([it.label for it in items]), tokens=t)
-    if cache and rank == 0: atomic_save(out, path)
+    if cache and rank == 0: save_entry(out, path, key)
     if world > 1: torch.distributed.barrier()
     return Features(**out)
 
 def preprocessed_images(backbone:Backbone, items:Sequence[Item], cache:bool=True, progress:bool=True):
     "(N, 3, H, W) preprocessed pixels and labels, cached (for raw-image noise)."
-    path = pini_home() / 'features' / f"{cache_key(backbone, items, 'pixels')}.pt"
-    if cache and path.exists(): return torch.load(path)
+    key = cache_key(backbone, items, 'pixels'); path = pini_home() / 'features' / f'{key}.pt'
+    if cache and (hit := load_entry(path, key)) is not None: return hit
     ds = ImageDataset(items, backbone.preprocess)
     xs = torch.stack([ds[i][0] for i in tqdm(range(len(ds)), desc='preprocessing', disable=not progress, leave=False)])
     out = (xs, torch.tensor([it.label for it in items]))
-    if cache: atomic_save(out, path)
+    if cache: save_entry(out, path, key)
     return out
 
 # %% ../nbs/03_features.ipynb #d0409181
@@ -174,8 +211,8 @@ def augmented_views(backbone:Backbone, items:Sequence[Item], views:int=16, seed:
     if not items: raise ValueError('no images to augment')
     if views < 1: raise ValueError(f'views must be >= 1, got {views}')
     if pixels: return ViewPixels(backbone, items, views, seed)
-    path = pini_home() / 'features' / f"{cache_key(backbone, items, f'views{views}-seed{seed}-' + ('pixels' if pixels else 'features'))}.pt"
-    if cache and path.exists(): return torch.load(path)
+    key = cache_key(backbone, items, f'views{views}-seed{seed}-features'); path = pini_home() / 'features' / f'{key}.pt'
+    if cache and (hit := load_entry(path, key)) is not None: return hit
     rank, world = _dist()
     mine, out = list(items)[rank::world], []
     for i in tqdm(range(0, len(mine), max(1, batch_size // views)), desc=f'encoding {views} views per image',
@@ -191,7 +228,7 @@ def augmented_views(backbone:Backbone, items:Sequence[Item], views:int=16, seed:
         parts = [None] * world; dist.all_gather_object(parts, res)
         res = torch.empty(len(items), *parts[0].shape[1:])
         for r, pr in enumerate(parts): res[r::world] = pr
-    if cache and rank == 0: atomic_save(res, path)
+    if cache and rank == 0: save_entry(res, path, key)
     if world > 1: torch.distributed.barrier()
     return res
 
