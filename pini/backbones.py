@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_backbones.ipynb #2309409b
 from __future__ import annotations
-import os, hashlib, copy, math
+import os, sys, hashlib, copy, math, pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -14,8 +14,8 @@ import open_clip
 from open_clip import factory as _oc_factory
 
 # %% auto #0
-__all__ = ['PINI_CONFIGS', 'register_configs', 'known_backbones', 'resolve_weights', 'default_device', 'Backbone', 'freeze',
-           'load_clip']
+__all__ = ['PINI_CONFIGS', 'register_configs', 'known_backbones', 'resolve_weights', 'load_torch_file', 'default_device',
+           'Backbone', 'freeze', 'load_clip']
 
 # %% ../nbs/00_backbones.ipynb #4f21a2d1
 PINI_CONFIGS = {
@@ -59,6 +59,23 @@ def resolve_weights(name:str, pretrained:Optional[str]):
                                 f"or open_clip checkpoint path" + (f", or one of the pretrained tags {tags}" if tags else "") + ".")
     raise ValueError(f"{pretrained!r} is neither a pretrained tag of {name!r} nor an existing file. "
                      f"Known tags: {tags}; or pass a local checkpoint path.")
+
+# %% ../nbs/00_backbones.ipynb #06fb3fd8
+def _first_line(e)->str: return (str(e).strip().splitlines() or [''])[0][:160]
+
+def load_torch_file(path, what:str, fix:str):
+    "`torch.load(path, weights_only=True)` on the CPU; a missing, unreadable or code-carrying file is a one-line error."
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"{what} {path} does not exist; {fix}")
+    try: return torch.load(path, map_location='cpu', weights_only=True)
+    except pickle.UnpicklingError as e:
+        if 'Weights only load failed' in str(e) and 'GLOBAL' in str(e):
+            raise ValueError(f"{what} {path} holds Python objects besides tensors and plain data; refused, since loading "
+                             f"it could run code; {fix}") from None
+        raise ValueError(f"{what} {path} cannot be read (UnpicklingError: {_first_line(e)}); it may be damaged; {fix}") from None
+    except Exception as e:
+        raise ValueError(f"{what} {path} cannot be read ({type(e).__name__}: {_first_line(e)}); it may be truncated or "
+                         f"not a torch file; {fix}") from None
 
 # %% ../nbs/00_backbones.ipynb #cad31e68
 def default_device():
@@ -125,14 +142,20 @@ def load_clip(name:str='ViT-B-16', # open_clip model name, e.g. 'ViT-B-16', 'RN5
         offline = os.environ.get('HF_HUB_OFFLINE', '0') not in ('0', '', 'false', 'False')
         if offline:   # huggingface_hub reads the variable once, at import: honour it if it was set later
             import huggingface_hub.constants as hc; hc.HF_HUB_OFFLINE = True
+        if not offline: print(f"loading the {value!r} weights of {name} (downloaded from the Hugging Face hub unless cached; "
+                              "HF_HUB_OFFLINE=1 fails at once when there is no network) ...", file=sys.stderr, flush=True)
         try: open_clip.pretrained.download_pretrained(cfg, cache_dir=cache_dir)
         except Exception as e:
             raise RuntimeError(f"Could not obtain the {value!r} weights of {name!r}" + (" (HF_HUB_OFFLINE is set)" if offline else "") +
                                f": {type(e).__name__}: {str(e)[:200]}. Download them on a machine with internet, or pass a local "
                                f"checkpoint path: load_clip({name!r}, '/path/to/{name}.pt').") from None
     torch.manual_seed(seed)
-    model, _, preprocess = open_clip.create_model_and_transforms(name, pretrained=value, device=device,
-                                                                 precision=precision, cache_dir=cache_dir)
+    try: model, _, preprocess = open_clip.create_model_and_transforms(name, pretrained=value, device=device,
+                                                                      precision=precision, cache_dir=cache_dir)
+    except Exception as e:
+        if kind != 'file': raise
+        raise ValueError(f"checkpoint {value} cannot be loaded into {name} ({type(e).__name__}: {_first_line(e)}); it may be "
+                         f"truncated, for another model, or not a checkpoint: pass the {name} checkpoint it was saved as") from None
     tokenizer = open_clip.get_tokenizer(name)
     return Backbone(freeze(model), preprocess, tokenizer, name, value if kind != 'file' else str(Path(value).resolve()),
                     device, precision)

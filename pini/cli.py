@@ -4,24 +4,26 @@
 
 # %% ../nbs/10_cli.ipynb #fc2de936
 from __future__ import annotations
-import os, sys, json, time, traceback, shutil, hashlib
+import os, sys, json, time, traceback, shutil, hashlib, functools, warnings
+from contextlib import contextmanager
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Optional, Sequence
 import numpy as np
 import torch
 from fastcore.script import call_parse, Param
-from .backbones import load_clip, Backbone
+from .backbones import load_clip, Backbone, load_torch_file
 from .features import _dist
-from .datasets import load_dataset, fewshot_splits, Splits, pini_home
+from .datasets import load_dataset, fewshot_splits, Splits, pini_home, image_folder, get_spec, replace_folder, list_images, unreadable_images
 from .testbed import TASKS, testbed_backbone, testbed_task, testbed_checkpoint, make_corpus, pretrain_clip
 from .injection import PiNIConfig, NoisyCLIP, TABLE1
 from .training import TrainConfig, FitResult, save_result
 from .baselines import run_method, METHODS, method_train
 
 # %% auto #0
-__all__ = ['get_backbone', 'get_dataset', 'run_dir', 'run_one', 'plan', 'sweep', 'collect', 'mean_ci', 'ci_cell', 'shots_table',
-           'plot_shots', 'pini_run', 'pini_sweep', 'pini_compare', 'pini_pretrain', 'pini_predict']
+__all__ = ['get_backbone', 'dataset_key', 'get_dataset', 'read_classnames', 'run_dir', 'RunClaimed', 'claim', 'run_one', 'plan',
+           'sweep', 'collect', 'mean_ci', 'ci_cell', 'shots_table', 'plot_shots', 'UsageError', 'one_line_errors',
+           'pini_run', 'pini_sweep', 'pini_compare', 'pini_pretrain', 'image_files', 'pini_predict']
 
 # %% ../nbs/10_cli.ipynb #6072e947
 _BACKBONES = {}
@@ -38,11 +40,45 @@ def get_backbone(spec:str='testbed', device=None)->Backbone:
             _BACKBONES[key] = load_clip(name, pre or None, device=device)
     return _BACKBONES[key]
 
-def get_dataset(name:str, root:Optional[str]=None)->Splits:
-    "A testbed task by name, else one of the CoOp datasets under `root`."
+def _folder(name:str)->Optional[Path]:
+    "The folder a dataset argument names, or None for a testbed task or CoOp name (a bare name that is neither may be a folder)."
+    if name in TASKS: return None
+    looks = os.sep in name or name.startswith(('.', '~'))
+    if not looks:
+        try: get_spec(name); return None
+        except ValueError: pass
+    p = Path(name).expanduser()
+    if p.is_dir(): return p.resolve()
+    if looks: raise FileNotFoundError(f"dataset folder {name} does not exist; pass a folder of <class>/<image files>, or a testbed task ({', '.join(TASKS)})")
+    return None
+
+def dataset_key(name:str, data:Optional[dict]=None)->str:
+    "How runs and tables name a dataset: a task or CoOp name as given; a folder as <its name>-<hash of its path, template, class names>."
+    p = _folder(name)
+    if p is None:
+        if data: raise ValueError(f"--template, --classnames and --bad_images apply to a folder of images, not to {name!r} (it has its own)")
+        return name
+    d = dict(data or {})
+    h = hashlib.sha256(json.dumps([str(p), d.get('template'), d.get('classnames')]).encode()).hexdigest()[:8]
+    return f'{_slug(p.name)}-{h}'
+
+def get_dataset(name:str, root:Optional[str]=None, data:Optional[dict]=None)->Splits:
+    """A testbed task by name; a folder `<class>/<images>` by path (`data`: its template, class names and what to do with
+    unreadable images); else one of the CoOp datasets under `root`."""
     if name in TASKS: return testbed_task(name)
-    if root is None: raise ValueError(f"{name!r} is not a testbed task ({', '.join(TASKS)}); pass --root with the data root for real datasets")
+    if (p := _folder(name)) is not None:
+        d = dict(data or {}); template = d.get('template') or 'a photo of a {}.'
+        if template.count('{}') != 1: raise ValueError(f"the template {template!r} needs one {{}} where the class name goes, e.g. 'a photo of a {{}}.'")
+        ds = image_folder(p, template, d.get('classnames'), bad_images=d.get('bad_images') or 'skip')
+        ds.name = dataset_key(name, data); return ds
+    if root is None: raise ValueError(f"{name!r} is not a testbed task ({', '.join(TASKS)}) or a folder; pass --root with the data root for a CoOp dataset")
     return load_dataset(name, root)
+
+def read_classnames(path)->list:
+    "Class names from a text file, one per line in the order of the sorted class folders (blank lines ignored)."
+    p = Path(path)
+    if not p.is_file(): raise FileNotFoundError(f"class-name file {p} does not exist; give one name per line, in the order of the sorted class folders")
+    return [l.strip() for l in p.read_text().splitlines() if l.strip()]
 
 def _slug(s): return ''.join(c if c.isalnum() or c in '-_.' else '_' for c in str(s))
 
@@ -53,38 +89,67 @@ def _variant(method, preset, variant):
     return preset + (f'-{variant}' if variant else '')
 
 def run_dir(out, dataset, backbone, method, shots, seed, variant=''):
+    "The folder of one run; `dataset` is its `dataset_key`."
     return Path(out) / _slug(dataset) / _slug(backbone) / _slug(method + (f'-{variant}' if variant else '')) / f'{shots}shot' / f'seed{seed}'
 
 
+class RunClaimed(RuntimeError): "Another process holds the run folder's lock."
+
+@contextmanager
+def claim(d:Path, active:bool=True):
+    "Hold the lock of run folder `d` (a file next to it) for the block; `RunClaimed` at once if another process holds it."
+    if not active: yield; return
+    from filelock import FileLock, Timeout
+    d.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(d.parent / f'.{d.name}.lock'))
+    try: lock.acquire(timeout=0)
+    except Timeout: raise RunClaimed(f"run {d} is being computed by another process (it holds {lock.lock_file}); "
+                                     "wait for it to finish, or write to another --out") from None
+    try:
+        for p in d.parent.glob(f'.{d.name}.partial-*'): shutil.rmtree(p, ignore_errors=True)   # left by a killed run
+        yield
+    finally: lock.release()
+
 def run_one(method:str, dataset:str, shots:int, seed:int, out, backbone:str='testbed', root=None, variant:str='',
             pini:Optional[dict]=None, train:Optional[dict]=None, eval_on:Sequence[str]=(), device=None, progress:bool=False,
-            preset:str='pini')->dict:
+            preset:str='pini', data:Optional[dict]=None, if_done:str='redo')->Optional[dict]:
     """Run one method, write its result.json (and injector.pt for PiNI); returns the result dict. PiNI starts from
     `preset` ('pini' or 'official'; runs of the official preset are filed under the variant 'official'), with the
     fields of `pini` (PiNIConfig) and `train` (TrainConfig) overriding it.
+    `data`: template, class names and bad-image policy of a folder dataset. The run folder is claimed with a lock for
+    the whole run (another process gets `RunClaimed`) and replaced only by a complete new run; with `if_done='skip'`
+    a finished run is left as it is (returns None).
     Under an initialised process group all ranks train the run together (DDP) and rank 0 writes it."""
     if method not in METHODS: raise ValueError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
     if shots < 0 or (shots == 0 and method != 'zeroshot'):
         raise ValueError(f"{method} needs --shots >= 1 (training images per class), got {shots}; 0 is for zero-shot CLIP only")
     variant = _variant(method, preset, variant)
-    d = run_dir(out, dataset, backbone, method, shots, seed, variant)
+    key = dataset_key(dataset, data)
+    d = run_dir(out, key, backbone, method, shots, seed, variant)
     writer = _dist()[0] == 0
-    if writer: shutil.rmtree(d, ignore_errors=True); d.mkdir(parents=True)
-    bb = get_backbone(backbone, device)
-    data = get_dataset(dataset, root)
-    fs = fewshot_splits(data, shots, seed) if shots > 0 else data
-    kw = {}
-    if method == 'pini':   # a variant's PiNI fields may carry its own training overrides under 'train'
-        pini = {k: v for k, v in (pini or {}).items() if k != 'preset'}; t_over = pini.pop('train', {})
-        kw['config'] = PiNIConfig.from_preset(preset, **pini)
-        kw['train'] = TrainConfig.from_preset(preset, **{k: v for k, v in {**(train or {}), **t_over}.items() if k != 'preset'})
-    elif train: kw['train'] = method_train(method, seed, **train)
-    res = run_method(method, bb, fs, seed=seed, progress=progress, **kw)
-    res.info.update(variant=variant, backbone_spec=backbone, dataset=dataset, shots=shots)
-    extra = {}
-    if eval_on:   # domain generalisation: the trained model on test-only targets
-        extra['targets'] = {t: _eval_target(method, res, bb, get_dataset(t, root)) for t in eval_on}
-    return save_result(res, d, **extra) if writer else res.record(**extra)
+    with claim(d, writer):
+        if if_done == 'skip' and (d / 'result.json').exists(): return None
+        bb = get_backbone(backbone, device)
+        ds = get_dataset(dataset, root, data)
+        fs = fewshot_splits(ds, shots, seed) if shots > 0 else ds
+        kw = {}
+        if method == 'pini':   # a variant's PiNI fields may carry its own training overrides under 'train'
+            pini = {k: v for k, v in (pini or {}).items() if k != 'preset'}; t_over = pini.pop('train', {})
+            kw['config'] = PiNIConfig.from_preset(preset, **pini)
+            kw['train'] = TrainConfig.from_preset(preset, **{k: v for k, v in {**(train or {}), **t_over}.items() if k != 'preset'})
+        elif train: kw['train'] = method_train(method, seed, **train)
+        res = run_method(method, bb, fs, seed=seed, progress=progress, **kw)
+        res.info.update(variant=variant, backbone_spec=backbone, dataset=key, shots=shots)
+        if key != dataset: res.info.update(data=dict(path=str(_folder(dataset)), template=ds.template, classnames=ds.classnames))
+        extra = {}
+        if eval_on:   # domain generalisation: the trained model on test-only targets
+            extra['targets'] = {t: _eval_target(method, res, bb, get_dataset(t, root)) for t in eval_on}
+        if not writer: return res.record(**extra)
+        part = d.with_name(f'.{d.name}.partial-{os.getpid()}')
+        try: rec = save_result(res, part, **extra); replace_folder(part, d)
+        finally: shutil.rmtree(part, ignore_errors=True)
+        return rec
+
 
 # %% ../nbs/10_cli.ipynb #ab7eb46e
 def _eval_target(method, res, bb, target:Splits)->float:
@@ -111,8 +176,9 @@ def _eval_target(method, res, bb, target:Splits)->float:
         return (lg.argmax(-1) == y).float().mean().item()
 
 # %% ../nbs/10_cli.ipynb #fbf76bfd
-def plan(methods, datasets, shots, seeds, backbones=('testbed',), variants:Optional[dict]=None, presets=('pini',))->list:
-    "The list of runs of a sweep; PiNI runs once per preset and per variant (`variants`: name -> PiNIConfig fields)."
+def plan(methods, datasets, shots, seeds, backbones=('testbed',), variants:Optional[dict]=None, presets=('pini',),
+         data:Optional[dict]=None)->list:
+    "The list of runs of a sweep; PiNI runs once per preset and per variant (`variants`: name -> PiNIConfig fields); `data`: folder options."
     runs = []
     for bb in backbones:
         for ds in datasets:
@@ -122,29 +188,36 @@ def plan(methods, datasets, shots, seeds, backbones=('testbed',), variants:Optio
                         for pr in (presets if m == 'pini' else ['pini']):
                             for v, cfg in ((variants or {'': {}}).items() if m == 'pini' else [('', {})]):
                                 runs.append(dict(method=m, dataset=ds, shots=k, seed=s, backbone=bb, variant=_variant(m, pr, v),
-                                                 pini=cfg, preset=pr))
+                                                 pini=cfg, preset=pr, **({'data': data} if data else {})))
     return runs
 
 def sweep(runs:list, out, root=None, train:Optional[dict]=None, eval_on:Optional[dict]=None, device=None, progress:bool=True,
           rank:int=0, world:int=1)->dict:
-    "Run `runs`, skipping finished ones; failures are logged and do not stop the sweep. Returns counts."
+    """Run `runs`, skipping finished ones and ones another process is computing (claimed); a failure is logged to
+    `<out>/failures.jsonl` and the sweep goes on. Returns counts and the failures."""
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     from tqdm.auto import tqdm
-    done = skipped = failed = 0
+    done = skipped = claimed = 0; failures = []
     mine = [r for i, r in enumerate(runs) if i % world == rank]
     for r in tqdm(mine, desc='sweep', disable=not progress):
-        d = run_dir(out, r['dataset'], r['backbone'], r['method'], r['shots'], r['seed'], r['variant'])
+        d = run_dir(out, dataset_key(r['dataset'], r.get('data')), r['backbone'], r['method'], r['shots'], r['seed'], r['variant'])
         if (d / 'result.json').exists(): skipped += 1; continue
         try:
-            run_one(out=out, root=root, train=train if r['method'] == 'pini' else None, device=device,
-                    eval_on=(eval_on or {}).get(r['dataset'], ()), **r)
-            done += 1
+            rec = run_one(out=out, root=root, train=train if r['method'] == 'pini' else None, device=device,
+                          eval_on=(eval_on or {}).get(r['dataset'], ()), if_done='skip', **r)
+            if rec is None: skipped += 1
+            else: done += 1
+        except RunClaimed: claimed += 1
         except Exception as e:
-            failed += 1
             rec = dict(run=r, error=f'{type(e).__name__}: {e}', traceback=traceback.format_exc()[-2000:], time=time.time())
+            failures.append(rec)
             with open(out / 'failures.jsonl', 'a') as f: f.write(json.dumps(rec, default=str) + '\n')
-            print(f"run failed ({r['method']} {r['dataset']} {r['shots']}-shot seed {r['seed']}): {rec['error']}", file=sys.stderr)
-    return dict(done=done, skipped=skipped, failed=failed, total=len(mine))
+            print(f"run failed ({_run_name(r)}): {rec['error']}", file=sys.stderr)
+    return dict(done=done, skipped=skipped, claimed=claimed, failed=len(failures), failures=failures, total=len(mine))
+
+def _run_name(r:dict)->str:
+    return f"{r['method']}{'-' + r['variant'] if r.get('variant') else ''} {r['dataset']} {r['shots']}-shot seed {r['seed']} backbone {r['backbone']}"
+
 
 # %% ../nbs/10_cli.ipynb #0d84b463
 def collect(out)->'pd.DataFrame':
@@ -195,14 +268,43 @@ def plot_shots(df, ax=None, title=''):
 # %% ../nbs/10_cli.ipynb #bcdfe862
 def _list(s, f=str): return [f(x) for x in str(s).split(',') if x != '']
 
+class UsageError(ValueError): "What the user asked for cannot work; the message says how to fix it."
+
+def one_line_errors(cmd):
+    """A console command that reports any error as one line, `<command>: error: <message>`, and exits 1 (130 on Ctrl-C);
+    `--debug` (or PINI_DEBUG=1) shows the traceback instead. Warnings print as one line too."""
+    @functools.wraps(cmd)
+    def _cmd(*args, **kw):
+        warnings.formatwarning = lambda msg, cat, *a, **k: f'{cmd.__name__}: warning: {msg}\n'
+        try: return cmd(*args, **kw)
+        except KeyboardInterrupt: print(f'{cmd.__name__}: interrupted', file=sys.stderr); sys.exit(130)
+        except Exception as e:
+            if kw.get('debug') or os.environ.get('PINI_DEBUG') == '1': raise
+            print(f"{cmd.__name__}: error: {' '.join(str(e).split()) or type(e).__name__} (--debug shows the traceback)", file=sys.stderr)
+            sys.exit(1)
+    return _cmd
+
+def _data(template, classnames, bad_images)->Optional[dict]:
+    "The folder options of a command line (None when none is given)."
+    d = dict(template=template, classnames=read_classnames(classnames) if classnames else None, bad_images=bad_images)
+    return {k: v for k, v in d.items() if v is not None} or None
+
+def _torchrun():
+    "(rank, world) from torchrun's environment."
+    return int(os.environ.get('RANK', 0)), int(os.environ.get('WORLD_SIZE', 1))
+
 @call_parse
+@one_line_errors
 def pini_run(method:str='pini', # one of: zeroshot linear_probe coop clip_adapter tip_adapter tip_adapter_f pini
-             dataset:str='colours-cast', # a testbed task, or a CoOp dataset name under --root
+             dataset:str='colours-cast', # a testbed task, a folder of <class>/<images>, or a CoOp dataset name under --root
              shots:int=16, # training images per class (CoOp protocol)
              seed:int=1, # few-shot draw and training seed
              backbone:str='testbed', # 'testbed', or NAME:TAG_OR_PATH, e.g. ViT-B-16:openai
              root:str=None, # data root holding the CoOp dataset folders
              out:str='runs', # results folder
+             template:str=None, # folder datasets: prompt template with {} for the class name (default 'a photo of a {}.')
+             classnames:str=None, # folder datasets: file with one class name per line, in sorted folder order (default: folder names)
+             bad_images:str=None, # folder datasets: skip (default; a warning names each) or error (stop, naming them all)
              visual:str='feature', # PiNI visual noise: image, feature or none
              visual_net:str='ca', # image: mlp/cnn/ca; feature: mlp/ca
              text:str='embedding', # PiNI text noise: embedding, feature or none
@@ -215,10 +317,13 @@ def pini_run(method:str='pini', # one of: zeroshot linear_probe coop clip_adapte
              views:int=None, # augmented views per training image; default: 16
              select:str=None, # model selection: last or val (never test); default: last
              device:str=None, # default: cuda if available
+             debug:bool=False, # show the traceback of an error
             ):
-    """Train and evaluate one method; writes <out>/<dataset>/<backbone>/<method>/<shots>shot/seed<seed>/result.json.
+    """Train and evaluate one method; writes <out>/<dataset>/<backbone>/<method>/<shots>shot/seed<seed>/result.json
+    (and injector.pt for PiNI), replacing an earlier run only once the new one is complete.
     Under torchrun the processes train this one run together (DistributedDataParallel; NCCL on GPUs, gloo on CPU)."""
-    rank, world = int(os.environ.get('RANK', 0)), int(os.environ.get('WORLD_SIZE', 1))
+    rank, world = _torchrun()
+    data = _data(template, classnames, bad_images)
     if world > 1:
         import torch.distributed as dist
         gpu = torch.cuda.is_available() and device != 'cpu'
@@ -228,45 +333,70 @@ def pini_run(method:str='pini', # one of: zeroshot linear_probe coop clip_adapte
     try:
         train = {k: v for k, v in dict(m=m, epochs=epochs, lr=lr, views=views, select=select).items() if v is not None}
         r = run_one(method, dataset, shots, seed, out, backbone, root, pini=_pini_config(visual, visual_net, text, text_net, fusion),
-                    train=train or None, device=device, progress=rank == 0, preset=preset)
+                    train=train or None, device=device, progress=rank == 0, preset=preset, data=data)
     finally:
         if world > 1: dist.destroy_process_group()
     if rank > 0: return
     i, mt = r['info'], r['metrics']
-    print(f"{method}" + (f" [preset {i['preset']}]" if i.get('preset') else '') + f" on {dataset}, {shots}-shot, seed {seed}, backbone {backbone}"
+    print(f"{method}" + (f" [preset {i['preset']}]" if i.get('preset') else '') + f" on {i['dataset']}, {shots}-shot, seed {seed}, backbone {backbone}"
           + (f" ({world} processes)" if world > 1 else '') + f"; accuracy by evaluation mode (primary: {i['primary']}): "
           + ', '.join(f"{k} {v['acc']:.2%}" for k, v in mt.items() if 'acc' in v))
     if 'entropy' in mt: print('entropies (nats): ' + ', '.join(f'{k} {v:.3f}' for k, v in mt['entropy'].items() if k in ('H_T', 'H_T_given_E', 'I_TE')))
+    d = run_dir(out, i['dataset'], backbone, method, shots, seed, i.get('variant', ''))
+    print(f'run folder: {d}' + (f'\npredict with: pini_predict {d / "injector.pt"} --images <image files or folders>' if method == 'pini' else ''))
 
 def _pini_config(visual, visual_net, text, text_net, fusion)->dict:
     return dict(visual=None if visual == 'none' else visual, visual_net=visual_net, text=None if text == 'none' else text,
                 text_net=text_net, fusion=fusion)
 
+def _report(c:dict, out, datasets, methods, backbones=None, presets=None)->'pd.DataFrame':
+    "The finished runs of a sweep's datasets and methods; failures listed; errors when there is nothing to show."
+    if c['claimed']: print(f"{c['claimed']} run(s) are being computed by another process; run the command again when it is done")
+    df = collect(out)
+    if len(df):
+        df = df[df.dataset.isin(datasets) & df.method.str.split('-').str[0].isin(methods)]
+        if backbones is not None: df = df[df.backbone.isin(backbones)]
+        if presets is not None: df = df[~df.method.str.startswith('pini') | df.preset.isin(presets)]
+    if c['failed']:
+        print(f"{c['failed']} run(s) failed (details in {Path(out) / 'failures.jsonl'}):\n" +
+              '\n'.join(f"  {_run_name(f['run'])}: {' '.join(f['error'].split())[:300]}" for f in c['failures']), file=sys.stderr)
+    if not len(df): raise UsageError(f"no finished runs in {out} for datasets {', '.join(datasets)} and methods {', '.join(methods)}"
+                                     + (' (every run failed; see above)' if c['failed'] else ''))
+    return df
+
 @call_parse
+@one_line_errors
 def pini_sweep(methods:str='zeroshot,linear_probe,coop,clip_adapter,tip_adapter,tip_adapter_f,pini', # comma-separated
-               datasets:str='colours-cast', # comma-separated testbed tasks or CoOp dataset names
+               datasets:str='colours-cast', # comma-separated testbed tasks, folders of <class>/<images>, or CoOp dataset names
                shots:str='1,2,4,8,16', # comma-separated
                seeds:str='1,2,3', # comma-separated
                backbones:str='testbed', # comma-separated: testbed or NAME:TAG_OR_PATH
                root:str=None, # data root for real datasets
-               out:str='runs', # results folder (resumable)
+               out:str='runs', # results folder (resumable; several sweeps may share it, each run is computed once)
                presets:str='pini', # PiNI presets, comma-separated: pini, official
+               template:str=None, # folder datasets: prompt template with {} (default 'a photo of a {}.')
+               classnames:str=None, # folder datasets: file with one class name per line
+               bad_images:str=None, # folder datasets: skip (default) or error
                device:str=None, # default: cuda if available
                quiet:bool=False, # no progress bar
+               debug:bool=False, # show the traceback of an error
               ):
-    "Run a resumable sweep and print mean +- std accuracy per method and shots. Under torchrun, ranks share the runs."
-    rank, world = int(os.environ.get('RANK', 0)), int(os.environ.get('WORLD_SIZE', 1))
+    """Run a resumable sweep and print mean ± 95% interval of accuracy per method and shots; exits 1 if a run failed.
+    Under torchrun, ranks share the runs."""
+    rank, world = _torchrun()
     if world > 1 and device is None and torch.cuda.is_available(): device = f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}"
-    runs = plan(_list(methods), _list(datasets), _list(shots, int), _list(seeds, int), _list(backbones), presets=_list(presets))
+    data = _data(template, classnames, bad_images)
+    runs = plan(_list(methods), _list(datasets), _list(shots, int), _list(seeds, int), _list(backbones), presets=_list(presets), data=data)
     c = sweep(runs, out, root, device=device, progress=not quiet, rank=rank, world=world)
-    print(f"sweep: {c['done']} run, {c['skipped']} already done, {c['failed']} failed, of {c['total']}")
+    print(f"sweep: {c['done']} run, {c['skipped']} already done, {c['claimed']} run by another process, {c['failed']} failed, of {c['total']}")
     if rank == 0 and world == 1:
-        df = collect(out)
-        df = df[df.dataset.isin(_list(datasets)) & df.method.str.split('-').str[0].isin(_list(methods))]
+        df = _report(c, out, [dataset_key(d, data) for d in _list(datasets)], _list(methods))
         for ds, d in df.groupby('dataset'): print(f'\n{ds} (accuracy %, mean ± 95% interval over seeds (n seeds), each method in [its evaluation mode])\n' + shots_table(d).to_string())
+    if c['failed']: sys.exit(1)
 
 @call_parse
-def pini_compare(dataset:str='colours-cast', # testbed task (or CoOp dataset with --root)
+@one_line_errors
+def pini_compare(dataset:str='colours-cast', # testbed task, folder of <class>/<images>, or CoOp dataset with --root
                  shots:str='1,2,4,8,16', # comma-separated
                  seeds:str='1,2,3', # comma-separated
                  out:str='runs', # results folder (resumable)
@@ -274,21 +404,27 @@ def pini_compare(dataset:str='colours-cast', # testbed task (or CoOp dataset wit
                  backbone:str='testbed', # testbed or NAME:TAG_OR_PATH
                  plot:str='compare.png', # where to save the accuracy-vs-shots plot ('' for none)
                  presets:str='pini', # PiNI presets, comma-separated: pini, official
+                 template:str=None, # folder datasets: prompt template with {} (default 'a photo of a {}.')
+                 classnames:str=None, # folder datasets: file with one class name per line
+                 bad_images:str=None, # folder datasets: skip (default) or error
+                 debug:bool=False, # show the traceback of an error
                 ):
-    "All methods on one dataset at 1-16 shots and 3 seeds: the few-shot comparison of the paper, as a table and a plot."
-    methods = list(METHODS)
-    runs = plan(methods, [dataset], _list(shots, int), _list(seeds, int), [backbone], presets=_list(presets))
+    "All methods on one dataset at 1-16 shots and 3 seeds: the few-shot comparison of the paper, as a table and a plot; exits 1 if a run failed."
+    methods, data = list(METHODS), _data(template, classnames, bad_images)
+    runs = plan(methods, [dataset], _list(shots, int), _list(seeds, int), [backbone], presets=_list(presets), data=data)
     t0 = time.time(); c = sweep(runs, out, root, progress=True)
-    df = collect(out); df = df[(df.dataset == dataset) & (df.backbone == backbone) & df.method.str.split('-').str[0].isin(methods)]
-    df = df[~df.method.str.startswith('pini') | df.preset.isin(_list(presets))]
-    print(f"\n{dataset}, backbone {backbone}: accuracy (%), mean ± 95% interval over seeds {seeds} (n seeds), each method in [its evaluation mode] "
+    key = dataset_key(dataset, data)
+    df = _report(c, out, [key], methods, [backbone], _list(presets))
+    print(f"\n{key}, backbone {backbone}: accuracy (%), mean ± 95% interval over seeds {seeds} (n seeds), each method in [its evaluation mode] "
           f"({c['done']} runs in {time.time() - t0:.0f}s, {c['skipped']} reused)")
     print(shots_table(df).to_string())
     if plot:
         import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
-        ax = plot_shots(df, title=dataset); plt.tight_layout(); plt.savefig(plot, dpi=120); print(f'plot: {plot}')
+        ax = plot_shots(df, title=key); plt.tight_layout(); plt.savefig(plot, dpi=120); print(f'plot: {plot}')
+    if c['failed']: sys.exit(1)
 
 @call_parse
+@one_line_errors
 def pini_pretrain(csv:str=None, # a CSV with columns filepath,title; default: build the testbed backbone
                   out:str=None, # output folder for a CSV run (default: $PINI_HOME/pretrain)
                   model:str='pini-testbed', # open_clip model config
@@ -297,22 +433,48 @@ def pini_pretrain(csv:str=None, # a CSV with columns filepath,title; default: bu
                   lr:float=1e-3, # AdamW learning rate
                   seed:int=0, # seed
                   nproc:int=1, # processes under torchrun
+                  debug:bool=False, # show the traceback of an error
                  ):
-    "Pretrain a small CLIP with open_clip_train: the testbed backbone (default), or on any image-caption CSV."
+    """Pretrain a small CLIP with open_clip_train: the testbed backbone (default), or on any image-caption CSV. Shows
+    progress; an earlier checkpoint of the same run is replaced only by a complete new one."""
     if csv is None:
         print(testbed_checkpoint()); return
     ck = pretrain_clip(csv, out or pini_home() / 'pretrain', model=model, epochs=epochs, batch_size=batch_size, lr=lr, seed=seed, nproc=nproc)
-    print(f'checkpoint: {ck}\nload it with: load_clip({model!r}, {str(ck)!r})')
+    print(f'checkpoint: {ck}\nuse it: pini_run --backbone {model}:{ck} --dataset <testbed task or folder>\n'
+          f'   or, in Python: load_clip({model!r}, {str(ck)!r})')
+
+def image_files(paths:Sequence[str])->list:
+    "Image files named by `paths` (files, or folders searched recursively); a path that does not exist is an error."
+    files = []
+    for p in map(Path, paths):
+        if p.is_dir(): files += list_images(p)
+        elif p.is_file(): files.append(str(p))
+        else: raise FileNotFoundError(f'{p} does not exist; pass image files or folders of images')
+    if not files: raise UsageError(f"no image files in {', '.join(map(str, paths))}")
+    return files
 
 @call_parse
-def pini_predict(injector:str, # path of a saved injector.pt
-                 images:Param('image files', nargs='+')=None,
-                 mode:str='mean', # mean, sample or average
+@one_line_errors
+def pini_predict(injector:str, # path of a saved injector.pt (pini_run writes it into the run folder)
+                 images:Param('image files, or folders of images', nargs='+')=None,
+                 mode:Param('mean (the noise at its mean), sample (one noise draw) or average (the Monte Carlo predictive)', str,
+                            choices=['mean', 'sample', 'average'])='mean',
+                 samples:int=10, # noise samples of --mode average
+                 seed:int=0, # seed of the noise draws (sample, average)
                  backbone:str=None, # NAME:TAG_OR_PATH if the injector's backbone is not loadable by name (testbed is)
+                 debug:bool=False, # show the traceback of an error
                 ):
-    "Classify image files with a trained injector."
-    ck = torch.load(injector, map_location='cpu', weights_only=False)
-    bb = get_backbone('testbed') if backbone is None and ck['backbone']['name'] == 'pini-testbed' else (get_backbone(backbone) if backbone else None)
+    "Classify images with a trained injector: one line per image, path, class and probability. Unreadable images are skipped with a warning."
+    if not images: raise UsageError('no images given: pass --images followed by image files or folders')
+    files = image_files(images)
+    bad = unreadable_images(files)
+    if bad: warnings.warn(f'skipped {len(bad)} unreadable image(s): ' + '; '.join(f'{p} ({why})' for p, why in bad))
+    files = [f for f in files if f not in {p for p, _ in bad}]
+    if not files: raise UsageError('none of the images can be read')
+    ck = load_torch_file(injector, 'injector', 'pass the injector.pt that pini_run wrote')
+    name = ck.get('backbone', {}).get('name') if isinstance(ck, dict) else None
+    bb = get_backbone(backbone) if backbone else (get_backbone('testbed') if name == 'pini-testbed' else None)
     inj = NoisyCLIP.load(injector, backbone=bb)
-    names, probs = inj.predict(images, mode=mode)
-    for p, n, pr in zip(images, names, probs): print(f'{p}\t{n}\t{pr.max().item():.3f}')
+    names, probs = inj.predict(files, mode=mode, samples=samples, seed=seed)
+    for p, n, pr in zip(files, names, probs): print(f'{p}\t{n}\t{pr.max().item():.3f}')
+

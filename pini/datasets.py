@@ -16,10 +16,10 @@ from tqdm.auto import tqdm
 
 # %% auto #0
 __all__ = ['IMG_EXTS', 'NOT_CLASSES', 'DATASETS', 'EUROSAT_NAMES', 'ALIASES', 'TORCHVISION', 'Item', 'Splits', 'pini_home',
-           'atomic_write_text', 'read_split_file', 'write_split_file', 'split_per_class', 'split_trainval',
-           'list_images', 'items_from_class_folders', 'BadImageWarning', 'unreadable_images', 'image_folder',
-           'DatasetSpec', 'read_imagenet_classnames', 'get_spec', 'load_dataset', 'sample_per_class', 'fewshot_splits',
-           'UnreadableImage', 'ImageDataset', 'make_fixture', 'link_torchvision', 'download']
+           'atomic_write_text', 'replace_folder', 'pid_alive', 'read_split_file', 'write_split_file', 'split_per_class',
+           'split_trainval', 'list_images', 'items_from_class_folders', 'BadImageWarning', 'unreadable_images',
+           'image_folder', 'DatasetSpec', 'read_imagenet_classnames', 'get_spec', 'load_dataset', 'sample_per_class',
+           'fewshot_splits', 'UnreadableImage', 'ImageDataset', 'make_fixture', 'link_torchvision', 'download']
 
 # %% ../nbs/02_datasets.ipynb #05989606
 @dataclass(frozen=True)
@@ -56,6 +56,20 @@ def atomic_write_text(path, text:str):
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix='.' + path.name)
     with os.fdopen(fd, 'w') as f: f.write(text)
     os.replace(tmp, path)
+
+def replace_folder(new, final):
+    "Put the complete folder `new` in the place of `final`; the old `final` is removed only once `new` is in place."
+    new, final = Path(new), Path(final)
+    old = final.with_name(f'.{final.name}.old-{os.getpid()}')
+    if final.exists(): os.rename(final, old)
+    os.rename(new, final)
+    shutil.rmtree(old, ignore_errors=True)
+
+def pid_alive(pid:int)->bool:
+    "Whether a process with this id exists (to tell a running writer's temporary folder from one left by a killed run)."
+    try: os.kill(pid, 0); return True
+    except ProcessLookupError: return False
+    except PermissionError: return True
 
 # %% ../nbs/02_datasets.ipynb #e87d27ae
 def read_split_file(split_file, image_dir)->dict:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
 from typing import Optional, Sequence
 import torch, torch.nn as nn, torch.nn.functional as F
-from .backbones import Backbone, load_clip
+from .backbones import Backbone, load_clip, load_torch_file
 from .posterior import PromptSet, token_embeddings, encode_text_from_embeddings, clip_logits, check_text_tower, shared_prefix
 from .generators import (NoiseInputs, FeatureMLP, FeatureCrossAttention, ImageMLP, ImageCNN, OfficialImageCNN,
                              ImageCrossAttention, LearnableEmbedding, TextFeatureMLP)
@@ -307,7 +307,9 @@ class NoisyCLIP(nn.Module):
     @classmethod
     def load(cls, path, backbone:Optional[Backbone]=None, device=None)->'NoisyCLIP':
         "Load a saved injector; the backbone is re-loaded from its name and weights unless given, and must match."
-        ck = torch.load(path, map_location='cpu', weights_only=False)
+        ck = load_torch_file(path, 'injector', 'pass the injector.pt that pini_run or NoisyCLIP.save wrote')
+        if not isinstance(ck, dict) or not {'config', 'state', 'classnames', 'template', 'backbone'} <= set(ck):
+            raise ValueError(f'{path} is a torch file but not a pini injector; pass the injector.pt that pini_run or NoisyCLIP.save wrote')
         b = ck['backbone']
         if backbone is None: backbone = load_clip(b['name'], b['pretrained'], device=device)
         if backbone.fingerprint != b['fingerprint']:

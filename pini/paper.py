@@ -14,7 +14,7 @@ from .datasets import pini_home, fewshot_splits
 from .injection import TABLE1, PiNIConfig
 from .generators import NoiseInputs
 from .features import _visual_tokens
-from .cli import plan, sweep, collect, shots_table, plot_shots, get_backbone, get_dataset, _list
+from .cli import plan, sweep, collect, shots_table, plot_shots, get_backbone, get_dataset, _list, one_line_errors
 from .testbed import DG_TARGETS
 from .training import fit, TrainConfig
 
@@ -175,12 +175,14 @@ def figure6(df, shots:int=16, path=None):
 def _common(out, root, backbone): return dict(out=out, root=root, backbone=backbone)
 
 @call_parse
+@one_line_errors
 def pini_table1(datasets:str=','.join(TESTBED_TASKS), # testbed tasks, or CoOp datasets with --root (paper: ImageNet,Caltech101,OxfordPets,Food101)
                 seeds:str='1,2,3', shots:int=16, out:str=None, root:str=None, backbone:str='testbed'):
     "Table 1: every injection point x generator at 16 shots."
     print(table1(_list(datasets), shots, _list(seeds, int), **_common(out, root, backbone)).to_string())
 
 @call_parse
+@one_line_errors
 def pini_table2(datasets:str=','.join(TESTBED_TASKS), # testbed tasks, or the 11 CoOp datasets with --root
                 shots:str='1,2,4,8,16', seeds:str='1,2,3', methods:str=','.join(PAPER_METHODS),
                 out:str=None, root:str=None, backbone:str='testbed', figure:str='figure5.png'):
@@ -193,6 +195,7 @@ def pini_table2(datasets:str=','.join(TESTBED_TASKS), # testbed tasks, or the 11
         import matplotlib; matplotlib.use('Agg'); figure5(df, figure); print(f'figure: {figure}')
 
 @call_parse
+@one_line_errors
 def pini_table3(source:str='shapes-clutter', # testbed source task, or ImageNet with --root
                 targets:str=None, # default: the source's variants
                 seeds:str='1,2,3', shots:int=16, out:str=None, root:str=None, backbone:str='testbed'):
@@ -200,18 +203,21 @@ def pini_table3(source:str='shapes-clutter', # testbed source task, or ImageNet 
     print(table3(source, _list(targets) if targets else None, shots, _list(seeds, int), **_common(out, root, backbone)).to_string())
 
 @call_parse
+@one_line_errors
 def pini_table4(backbones:str='testbed,testbed-e3', # or e.g. RN50:openai,RN101:openai,ViT-B-32:openai,ViT-B-16:openai
                 datasets:str='colours-cast,compositions', seeds:str='1,2,3', shots:int=16, out:str=None, root:str=None):
     "Table 4: methods across visual backbones."
     print(table4(_list(backbones), _list(datasets), shots, _list(seeds, int), out=out, root=root).to_string())
 
 @call_parse
+@one_line_errors
 def pini_figure4(dataset:str='colours-cast', net:str='cnn', shots:int=16, seed:int=1, root:str=None, backbone:str='testbed', path:str='figure4.png'):
     "Figure 4: raw-image noise (images, noisy images, mu and sigma heat maps)."
     import matplotlib; matplotlib.use('Agg')
     _, res = figure4(dataset, net, shots, seed, root=root, backbone=backbone, path=path); print(res.summary()); print(f'figure: {path}')
 
 @call_parse
+@one_line_errors
 def pini_figure6(datasets:str=','.join(TESTBED_TASKS), seeds:str='1,2,3', out:str=None, root:str=None, backbone:str='testbed', path:str='figure6.png'):
     "Figure 6: PiNI's gain over zero-shot CLIP per dataset at 16 shots."
     import matplotlib; matplotlib.use('Agg')

@@ -4,14 +4,14 @@
 
 # %% ../nbs/04_testbed.ipynb #e1408f62
 from __future__ import annotations
-import os, sys, json, math, random, subprocess, shutil, time, hashlib
+import os, sys, re, json, math, random, subprocess, shutil, time, hashlib, threading, queue, warnings, collections, signal
 from pathlib import Path
 from typing import Optional
 import numpy as np
 from PIL import Image, ImageDraw
 import torch
-from .backbones import load_clip, Backbone, register_configs
-from .datasets import Item, Splits, pini_home, write_split_file, read_split_file, atomic_write_text
+from .backbones import load_clip, Backbone, register_configs, load_torch_file
+from .datasets import Item, Splits, pini_home, write_split_file, read_split_file, atomic_write_text, replace_folder, pid_alive, unreadable_images, BadImageWarning
 
 # %% auto #0
 __all__ = ['SHAPES', 'COLOURS', 'SIZES', 'POSITIONS', 'HELD_OUT', 'CAPTIONS', 'TASKS', 'DG_TARGETS', 'TESTBED_RECIPE',
@@ -93,7 +93,8 @@ def make_corpus(out_dir, n:int=24000, seed:int=0, px:int=48)->Path:
     "Write `n` image-caption pairs and a CSV (filepath, title) for open_clip_train; returns the CSV path."
     out_dir = Path(out_dir); (out_dir / 'images').mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed); rows = []
-    for i in range(n):
+    from tqdm.auto import tqdm
+    for i in tqdm(range(n), desc='rendering the corpus', mininterval=10, leave=False):
         s = random_scene(rng)
         p = out_dir / 'images' / f'{i:06d}.png'
         render(**s, rng=rng, px=px).save(p)
@@ -165,34 +166,85 @@ def _train_main(argv):
         otm.create_model_and_transforms = frozen_scale
     otm.main(argv)
 
+_PROGRESS = re.compile(r'Train Epoch: (\d+) \[\s*(\d+)/(\d+) \((\d+)%\)\].*?Loss: ([\d.]+)')
+
+def _hms(s): s = int(s); return f'{s // 60}m{s % 60:02d}s'
+
+def _follow(proc, epochs:int, label:str, echo:bool=False, every:float=30.0)->list:
+    "Condensed progress of a trainer subprocess: a line per logged step and at least one every `every` s; its last lines."
+    lines, tail, t0 = queue.Queue(), collections.deque(maxlen=60), time.time()
+    threading.Thread(target=lambda: ([lines.put(l) for l in proc.stdout], lines.put(None)), daemon=True).start()
+    while True:
+        try: line = lines.get(timeout=every)
+        except queue.Empty: print(f'{label}: still running, {_hms(time.time() - t0)} elapsed', flush=True); continue
+        if line is None: return list(tail)
+        tail.append(line.rstrip())
+        if echo: print(line.rstrip(), flush=True)
+        elif (m := _PROGRESS.search(line)):
+            done = (int(m[1]) + int(m[4]) / 100) / epochs; el = time.time() - t0
+            left = f', about {_hms(el * (1 - done) / done)} left' if done > 0.02 else ''
+            print(f'{label}: epoch {int(m[1]) + 1}/{epochs}, {m[4]}% of it, loss {float(m[5]):.3f}, {_hms(el)} elapsed{left}', flush=True)
+
+def _die_with_parent():
+    "In the trainer subprocess (Linux): receive SIGTERM when the parent dies, so no orphan trainer survives a kill."
+    try:
+        import ctypes; ctypes.CDLL('libc.so.6').prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
+    except Exception: pass
+
+def _checked_csv(csv:Path, work:Path, check_images:bool)->Path:
+    "`csv` if every image it names exists (and decodes, with `check_images`), else a filtered copy; errors name the problem."
+    import pandas as pd
+    if not csv.is_file(): raise FileNotFoundError(f'{csv} not found: a CSV with columns filepath,title is expected')
+    try: df = pd.read_csv(csv)
+    except Exception as e: raise ValueError(f'{csv} cannot be read as a CSV ({type(e).__name__}: {e}); columns filepath,title are expected') from None
+    if not {'filepath', 'title'} <= set(df.columns): raise ValueError(f'{csv} has columns {list(df.columns)}; it needs filepath and title')
+    if df.empty: raise ValueError(f'{csv} has no rows; it needs one image path and caption per row')
+    missing = [p for p in df.filepath if not os.path.isfile(p)]
+    if missing: raise FileNotFoundError(f'{csv} names {len(missing)} image file(s) that do not exist, e.g. {missing[:3]}; fix the paths (absolute, or relative to where you run)')
+    bad = unreadable_images(list(df.filepath)) if check_images else []
+    if not bad: return csv
+    warnings.warn(f'skipped {len(bad)} unreadable image(s) of {csv}: ' + '; '.join(f'{p} ({why})' for p, why in bad), BadImageWarning)
+    if len(bad) == len(df): raise ValueError(f'no image named in {csv} can be read')
+    keep = work / 'train.csv'; work.mkdir(parents=True, exist_ok=True)
+    df[~df.filepath.isin({p for p, _ in bad})].to_csv(keep, index=False); return keep
+
 def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_size:int=256, lr:float=1e-3,
                   wd:float=0.1, warmup:int=50, seed:int=0, workers:int=1, nproc:int=1, device:Optional[str]=None,
-                  quiet:bool=True, fixed_logit_scale:bool=False)->Path:
-    "Contrastive pretraining of `model` on `csv` (columns filepath,title) with open_clip_train; returns the checkpoint path."
-    import pandas as pd
+                  quiet:bool=True, fixed_logit_scale:bool=False, check_images:bool=True)->Path:
+    """Contrastive pretraining of `model` on `csv` (columns filepath,title) with open_clip_train; returns the checkpoint
+    path, `<out_dir>/<model>-e<epochs>-s<seed>/checkpoints/epoch_<epochs>.pt`, replaced only once the new one is complete."""
     csv, out_dir = Path(csv), Path(out_dir)
-    if not csv.exists(): raise FileNotFoundError(f'{csv} not found: a CSV with columns filepath,title is expected')
-    cols = pd.read_csv(csv, nrows=1).columns.tolist()
-    if not {'filepath', 'title'} <= set(cols): raise ValueError(f'{csv} has columns {cols}; it needs filepath and title')
-    out_dir.mkdir(parents=True, exist_ok=True)
     name = f'{model}-e{epochs}-s{seed}'
-    shutil.rmtree(out_dir / name, ignore_errors=True)    # open_clip_train refuses an existing experiment folder
-    argv = ['--train-data', str(csv), '--dataset-type', 'csv', '--csv-img-key', 'filepath', '--csv-caption-key', 'title',
-            '--csv-separator', ',', '--model', model, '--batch-size', str(batch_size), '--epochs', str(epochs),
-            '--lr', str(lr), '--wd', str(wd), '--warmup', str(warmup), '--workers', str(workers), '--seed', str(seed),
-            '--precision', 'fp32', '--logs', str(out_dir), '--name', name, '--save-frequency', str(epochs),
-            '--report-to', '', '--log-every-n-steps', '20']
-    if device: argv += ['--device', device]
-    launcher = [sys.executable] if nproc == 1 else [sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node', str(nproc)]
-    code = ['-c', 'import sys; from pini.testbed import _train_main; _train_main(sys.argv[1:])'] if nproc == 1 else ['-m', 'pini.testbed']
-    env = dict(os.environ, OMP_NUM_THREADS=os.environ.get('OMP_NUM_THREADS', str(max(1, (os.cpu_count() or 2) // nproc))))
-    if fixed_logit_scale: env['PINI_FIXED_LOGIT_SCALE'] = '1'
-    r = subprocess.run(launcher + code + argv, env=env, capture_output=quiet, text=True)
-    if r.returncode != 0:
-        raise RuntimeError(f'open_clip_train failed (exit {r.returncode}):\n' + ((r.stdout or '') + (r.stderr or ''))[-3000:])
-    ck = out_dir / name / 'checkpoints' / f'epoch_{epochs}.pt'
-    if not ck.exists(): raise RuntimeError(f'open_clip_train finished but wrote no {ck}')
-    return ck
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for p in out_dir.glob(f'.{name}.*-*'):        # temporary folders of killed runs
+        pid = p.name.rsplit('-', 1)[-1]
+        if pid.isdigit() and not pid_alive(int(pid)): shutil.rmtree(p, ignore_errors=True)
+    part, work = f'.{name}.partial-{os.getpid()}', out_dir / f'.{name}.input-{os.getpid()}'
+    try:
+        train_csv = _checked_csv(csv, work, check_images)
+        argv = ['--train-data', str(train_csv), '--dataset-type', 'csv', '--csv-img-key', 'filepath', '--csv-caption-key', 'title',
+                '--csv-separator', ',', '--model', model, '--batch-size', str(batch_size), '--epochs', str(epochs),
+                '--lr', str(lr), '--wd', str(wd), '--warmup', str(warmup), '--workers', str(workers), '--seed', str(seed),
+                '--precision', 'fp32', '--logs', str(out_dir), '--name', part, '--save-frequency', str(epochs),
+                '--report-to', '', '--log-every-n-steps', '20'] + (['--device', device] if device else [])
+        launcher = [sys.executable] if nproc == 1 else [sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node', str(nproc)]
+        code = ['-c', 'import sys; from pini.testbed import _train_main; _train_main(sys.argv[1:])'] if nproc == 1 else ['-m', 'pini.testbed']
+        env = dict(os.environ, OMP_NUM_THREADS=os.environ.get('OMP_NUM_THREADS', str(max(1, (os.cpu_count() or 2) // nproc))))
+        if fixed_logit_scale: env['PINI_FIXED_LOGIT_SCALE'] = '1'
+        with subprocess.Popen(launcher + code + argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              preexec_fn=_die_with_parent) as proc:
+            try: tail = _follow(proc, epochs, f'pretraining {model} on {csv.name}', echo=not quiet)
+            except BaseException: proc.kill(); raise
+        ck = out_dir / part / 'checkpoints' / f'epoch_{epochs}.pt'
+        if proc.returncode != 0 or not ck.exists():
+            log = out_dir / f'{name}.failed.log'; atomic_write_text(log, '\n'.join(tail) + '\n')
+            why = next((l for l in reversed(tail) if 'Error' in l or 'error' in l), tail[-1] if tail else 'no output')
+            raise RuntimeError(f'open_clip_train failed (exit {proc.returncode}): {why.strip()[:300]}; its last output is in {log}')
+        replace_folder(out_dir / part, out_dir / name)
+    finally:
+        shutil.rmtree(out_dir / part, ignore_errors=True); shutil.rmtree(work, ignore_errors=True)
+    return out_dir / name / 'checkpoints' / f'epoch_{epochs}.pt'
+
 
 # %% ../nbs/04_testbed.ipynb #62a3546a
 #| eval: false
@@ -228,8 +280,8 @@ def testbed_checkpoint(recipe:Optional[dict]=None, verbose:bool=True)->Path:
         if verbose: print(f"building the testbed backbone in {d} (once) ...", flush=True)
         csv = make_corpus(d / 'corpus', n=recipe['n'], seed=recipe['seed'], px=recipe['px'])
         out = pretrain_clip(csv, d / 'logs', model=recipe['model'], epochs=recipe['epochs'], batch_size=recipe['batch_size'],
-                            lr=recipe['lr'], seed=recipe['seed'], fixed_logit_scale=recipe.get('fixed_logit_scale', False))
-        sd = torch.load(out, map_location='cpu', weights_only=False)['state_dict']
+                            lr=recipe['lr'], seed=recipe['seed'], fixed_logit_scale=recipe.get('fixed_logit_scale', False), check_images=False)
+        sd = load_torch_file(out, 'pretraining checkpoint', 'delete its folder and build again')['state_dict']
         tmp = d / '.clip.pt.tmp'; torch.save({k.removeprefix('module.'): v for k, v in sd.items()}, tmp); os.replace(tmp, ck)
         atomic_write_text(d / 'recipe.json', json.dumps(dict(recipe, seconds=round(time.time() - t0)), indent=1))
         shutil.rmtree(d / 'corpus' / 'images', ignore_errors=True)   # the images are reproducible from the seed
