@@ -53,13 +53,15 @@ def _folder(name:str)->Optional[Path]:
     return None
 
 def dataset_key(name:str, data:Optional[dict]=None)->str:
-    "How runs and tables name a dataset: a task or CoOp name as given; a folder as <its name>-<hash of its path, template, class names>."
+    """How runs and tables name a dataset: a task or CoOp name as given; a folder as `<its name>-<hash>` of its path,
+    template, class names and image files (names and sizes), so a changed folder never reuses the runs of the old one."""
     p = _folder(name)
     if p is None:
         if data: raise ValueError(f"--template, --classnames and --bad_images apply to a folder of images, not to {name!r} (it has its own)")
         return name
     d = dict(data or {})
-    h = hashlib.sha256(json.dumps([str(p), d.get('template'), d.get('classnames')]).encode()).hexdigest()[:8]
+    files = [(os.path.relpath(f, p), os.path.getsize(f)) for f in list_images(p)]
+    h = hashlib.sha256(json.dumps([str(p), d.get('template'), d.get('classnames'), files]).encode()).hexdigest()[:8]
     return f'{_slug(p.name)}-{h}'
 
 def get_dataset(name:str, root:Optional[str]=None, data:Optional[dict]=None)->Splits:
