@@ -180,14 +180,14 @@ def image_folder(root, template:str='a photo of a {}.', classnames:Optional[Sequ
     names = list(classnames) if classnames is not None else [f.replace('_', ' ') for f in folders]
     sigs = [[os.path.relpath(it.path, root), it.label, it.classname, *os.stat(it.path)[6:7], os.stat(it.path).st_mtime_ns] for it in items]
     d = _store('folders', dict(root=str(root.resolve()), seed=seed, files=sigs))
-    if not (d / 'split.json').exists():
+    try: s, bad = read_split_file(d / 'split.json', root), [tuple(b) for b in json.loads((d / 'skipped.json').read_text())]
+    except (OSError, ValueError):   # not made yet, or damaged: (re)make both from the folder
         kept, bad = _without_bad(items, root, bad_images, progress)
         atomic_write_text(d / 'skipped.json', json.dumps(bad))
         write_split_file(d / 'split.json', split_per_class(kept, seed=seed), root)
-    bad = [tuple(b) for b in json.loads((d / 'skipped.json').read_text())]
+        s = read_split_file(d / 'split.json', root)
     if bad and bad_images == 'error': raise ValueError(_bad_message(bad, root) + ". Remove or replace them, or pass bad_images='skip'")
     if bad: warnings.warn(f"skipped {_bad_message(bad, root)}", BadImageWarning, stacklevel=2)
-    s = read_split_file(d / 'split.json', root)
     return Splits(name or root.name, names, template, s['train'], s['val'], s['test'], str(root))
 
 def _cached_split(path:Path, image_dir, make)->dict:
