@@ -270,20 +270,39 @@ class _FileLock:
         import fcntl
         fcntl.flock(self.f, fcntl.LOCK_UN); self.f.close()
 
+def _sha256(path)->str:
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for block in iter(lambda: f.read(1 << 22), b''): h.update(block)
+    return h.hexdigest()
+
+def _intact(ck:Path)->bool:
+    "Whether the built checkpoint exists and matches the checksum written with it (a damaged one is reported, then rebuilt)."
+    if not ck.exists(): return False
+    sums = ck.with_name(ck.name + '.sha256')
+    if not sums.exists(): atomic_write_text(sums, _sha256(ck)); return True     # built before checksums were kept
+    if _sha256(ck) == sums.read_text().strip(): return True
+    warnings.warn(f'testbed checkpoint {ck} is damaged (its checksum does not match); rebuilding it', UserWarning)
+    return False
+
 def testbed_checkpoint(recipe:Optional[dict]=None, verbose:bool=True)->Path:
     "Path of the pretrained testbed checkpoint, building it if needed."
     recipe = dict(TESTBED_RECIPE, **(recipe or {}))
     d = _recipe_dir(recipe); ck = d / 'clip.pt'
     with _FileLock(d.parent / f'{d.name}.lock'):
-        if ck.exists(): return ck
+        if _intact(ck): return ck
         t0 = time.time()
         if verbose: print(f"building the testbed backbone in {d} (once) ...", flush=True)
-        csv = make_corpus(d / 'corpus', n=recipe['n'], seed=recipe['seed'], px=recipe['px'])
-        out = pretrain_clip(csv, d / 'logs', model=recipe['model'], epochs=recipe['epochs'], batch_size=recipe['batch_size'],
-                            lr=recipe['lr'], seed=recipe['seed'], fixed_logit_scale=recipe.get('fixed_logit_scale', False), check_images=False)
-        sd = load_torch_file(out, 'pretraining checkpoint', 'delete its folder and build again')['state_dict']
-        tmp = d / '.clip.pt.tmp'; torch.save({k.removeprefix('module.'): v for k, v in sd.items()}, tmp); os.replace(tmp, ck)
-        atomic_write_text(d / 'recipe.json', json.dumps(dict(recipe, seconds=round(time.time() - t0)), indent=1))
+        out = d / 'logs' / f"{recipe['model']}-e{recipe['epochs']}-s{recipe['seed']}" / 'checkpoints' / f"epoch_{recipe['epochs']}.pt"
+        try: sd = load_torch_file(out, 'pretraining checkpoint', '')['state_dict']     # pretrained before: extract it again
+        except (OSError, ValueError, KeyError):
+            csv = make_corpus(d / 'corpus', n=recipe['n'], seed=recipe['seed'], px=recipe['px'])
+            out = pretrain_clip(csv, d / 'logs', model=recipe['model'], epochs=recipe['epochs'], batch_size=recipe['batch_size'],
+                                lr=recipe['lr'], seed=recipe['seed'], fixed_logit_scale=recipe.get('fixed_logit_scale', False), check_images=False)
+            sd = load_torch_file(out, 'pretraining checkpoint', 'delete its folder and build again')['state_dict']
+        tmp = d / '.clip.pt.tmp'; torch.save({k.removeprefix('module.'): v for k, v in sd.items()}, tmp)
+        atomic_write_text(d / 'clip.pt.sha256', _sha256(tmp)); os.replace(tmp, ck)
+        if not (d / 'recipe.json').exists(): atomic_write_text(d / 'recipe.json', json.dumps(dict(recipe, seconds=round(time.time() - t0)), indent=1))
         shutil.rmtree(d / 'corpus' / 'images', ignore_errors=True)   # the images are reproducible from the seed
         if verbose: print(f'testbed backbone built in {time.time() - t0:.0f}s', flush=True)
     return ck
@@ -299,6 +318,7 @@ def testbed_task(task:str, seed:int=0)->Splits:
     root = pini_home() / 'testbed' / f'tasks-v{TASKS_VERSION}-s{seed}'
     d = root / task; sf = d / f'split_zhou_{task}.json'
     with _FileLock(root / f'{task}.lock'):
-        if not sf.exists(): make_task(task, root, seed=seed)
-    s = read_split_file(sf, d / 'images')
+        try: s = read_split_file(sf, d / 'images')
+        except (OSError, ValueError):          # not made yet, or damaged: (re)render the task
+            make_task(task, root, seed=seed); s = read_split_file(sf, d / 'images')
     return Splits(task, TASKS[task]['classes'], TASKS[task]['template'], s['train'], s['val'], s['test'], str(d))
