@@ -277,8 +277,11 @@ def one_line_errors(cmd):
     `--debug` (or PINI_DEBUG=1) shows the traceback instead. Warnings print as one line too."""
     @functools.wraps(cmd)
     def _cmd(*args, **kw):
-        warnings.formatwarning = lambda msg, cat, *a, **k: f'{cmd.__name__}: warning: {msg}\n'
-        try: return cmd(*args, **kw)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter('always')
+                warnings.showwarning = lambda msg, *a, **k: print(f'{cmd.__name__}: warning: {msg}', file=sys.stderr, flush=True)
+                return cmd(*args, **kw)
         except KeyboardInterrupt: print(f'{cmd.__name__}: interrupted', file=sys.stderr); sys.exit(130)
         except Exception as e:
             if kw.get('debug') or os.environ.get('PINI_DEBUG') == '1': raise
