@@ -14,7 +14,7 @@ import torch
 from fastcore.script import call_parse, Param
 from .backbones import load_clip, Backbone, load_torch_file
 from .features import _dist
-from .datasets import load_dataset, fewshot_splits, Splits, pini_home, image_folder, get_spec, replace_folder, list_images, unreadable_images
+from .datasets import load_dataset, fewshot_splits, Splits, pini_home, image_folder, get_spec, replace_folder, restore_folder, list_images, unreadable_images
 from .testbed import TASKS, testbed_backbone, testbed_task, testbed_checkpoint, make_corpus, pretrain_clip
 from .injection import PiNIConfig, NoisyCLIP, TABLE1
 from .training import TrainConfig, FitResult, save_result
@@ -54,13 +54,14 @@ def _folder(name:str)->Optional[Path]:
 
 def dataset_key(name:str, data:Optional[dict]=None)->str:
     """How runs and tables name a dataset: a task or CoOp name as given; a folder as `<its name>-<hash>` of its path,
-    template, class names and image files (names and sizes), so a changed folder never reuses the runs of the old one."""
+    template, class names and image files (names, sizes, modification times), so a changed folder never reuses the runs
+    of the old one."""
     p = _folder(name)
     if p is None:
         if data: raise ValueError(f"--template, --classnames and --bad_images apply to a folder of images, not to {name!r} (it has its own)")
         return name
     d = dict(data or {})
-    files = [(os.path.relpath(f, p), os.path.getsize(f)) for f in list_images(p)]
+    files = [(os.path.relpath(f, p), os.stat(f).st_size, os.stat(f).st_mtime_ns) for f in list_images(p)]
     h = hashlib.sha256(json.dumps([str(p), d.get('template'), d.get('classnames'), files]).encode()).hexdigest()[:8]
     return f'{_slug(p.name)}-{h}'
 
@@ -108,6 +109,7 @@ def claim(d:Path, active:bool=True):
     except Timeout: raise RunClaimed(f"run {d} is being computed by another process (it holds {lock.lock_file}); "
                                      "wait for it to finish, or write to another --out") from None
     try:
+        restore_folder(d)                                                                      # a kill mid-replace
         for p in d.parent.glob(f'.{d.name}.partial-*'): shutil.rmtree(p, ignore_errors=True)   # left by a killed run
         yield
     finally: lock.release()
@@ -214,7 +216,7 @@ def sweep(runs:list, out, root=None, train:Optional[dict]=None, eval_on:Optional
             rec = dict(run=r, error=f'{type(e).__name__}: {e}', traceback=traceback.format_exc()[-2000:], time=time.time())
             failures.append(rec)
             with open(out / 'failures.jsonl', 'a') as f: f.write(json.dumps(rec, default=str) + '\n')
-            print(f"run failed ({_run_name(r)}): {rec['error']}", file=sys.stderr)
+            print(f"run failed ({_run_name(r)}): {' '.join(rec['error'].split())[:500]}", file=sys.stderr)
     return dict(done=done, skipped=skipped, claimed=claimed, failed=len(failures), failures=failures, total=len(mine))
 
 def _run_name(r:dict)->str:
@@ -280,7 +282,7 @@ def one_line_errors(cmd):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter('always')
-                warnings.showwarning = lambda msg, *a, **k: print(f'{cmd.__name__}: warning: {msg}', file=sys.stderr, flush=True)
+                warnings.showwarning = lambda msg, *a, **k: print(f"{cmd.__name__}: warning: {' '.join(str(msg).split())}", file=sys.stderr, flush=True)
                 return cmd(*args, **kw)
         except KeyboardInterrupt: print(f'{cmd.__name__}: interrupted', file=sys.stderr); sys.exit(130)
         except Exception as e:

@@ -16,10 +16,11 @@ from tqdm.auto import tqdm
 
 # %% auto #0
 __all__ = ['IMG_EXTS', 'NOT_CLASSES', 'DATASETS', 'EUROSAT_NAMES', 'ALIASES', 'TORCHVISION', 'Item', 'Splits', 'pini_home',
-           'atomic_write_text', 'replace_folder', 'pid_alive', 'read_split_file', 'write_split_file', 'split_per_class',
-           'split_trainval', 'list_images', 'items_from_class_folders', 'BadImageWarning', 'unreadable_images',
-           'image_folder', 'DatasetSpec', 'read_imagenet_classnames', 'get_spec', 'load_dataset', 'sample_per_class',
-           'fewshot_splits', 'UnreadableImage', 'ImageDataset', 'make_fixture', 'link_torchvision', 'download']
+           'atomic_write_text', 'replace_folder', 'restore_folder', 'pid_alive', 'read_split_file', 'write_split_file',
+           'split_per_class', 'split_trainval', 'list_images', 'items_from_class_folders', 'BadImageWarning',
+           'unreadable_images', 'image_folder', 'DatasetSpec', 'read_imagenet_classnames', 'get_spec', 'load_dataset',
+           'sample_per_class', 'fewshot_splits', 'UnreadableImage', 'ImageDataset', 'make_fixture', 'link_torchvision',
+           'download']
 
 # %% ../nbs/02_datasets.ipynb #05989606
 @dataclass(frozen=True)
@@ -58,12 +59,25 @@ def atomic_write_text(path, text:str):
     os.replace(tmp, path)
 
 def replace_folder(new, final):
-    "Put the complete folder `new` in the place of `final`; the old `final` is removed only once `new` is in place."
+    """Put the complete folder `new` in the place of `final`; the old `final` is removed only once `new` is in place.
+    Interrupted between the two renames, the old folder is put back (and `restore_folder` finds it after a kill)."""
     new, final = Path(new), Path(final)
     old = final.with_name(f'.{final.name}.old-{os.getpid()}')
-    if final.exists(): os.rename(final, old)
-    os.rename(new, final)
+    try:
+        if final.exists(): os.rename(final, old)
+        os.rename(new, final)
+    except BaseException:
+        if old.exists() and not final.exists(): os.rename(old, final)
+        raise
     shutil.rmtree(old, ignore_errors=True)
+
+def restore_folder(final):
+    "After a kill between `replace_folder`'s renames: put the old folder back if `final` is missing; remove stale old copies."
+    final = Path(final)
+    olds = [p for p in final.parent.glob(f'.{final.name}.old-*') if not pid_alive(int(p.name.rsplit('-', 1)[1]))]
+    olds.sort(key=lambda p: p.stat().st_mtime)
+    if olds and not final.exists(): os.rename(olds.pop(), final)
+    for p in olds: shutil.rmtree(p, ignore_errors=True)
 
 def pid_alive(pid:int)->bool:
     "Whether a process with this id exists (to tell a running writer's temporary folder from one left by a killed run)."

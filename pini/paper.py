@@ -14,9 +14,17 @@ from .datasets import pini_home, fewshot_splits
 from .injection import TABLE1, PiNIConfig
 from .generators import NoiseInputs
 from .features import _visual_tokens
-from .cli import plan, sweep, collect, shots_table, plot_shots, get_backbone, get_dataset, _list, one_line_errors
+from .cli import plan, sweep, collect, shots_table, plot_shots, get_backbone, get_dataset, _list, one_line_errors, dataset_key, _run_name
 from .testbed import DG_TARGETS
 from .training import fit, TrainConfig
+
+def _failures(c:dict)->dict:
+    "A sweep's counts; its failed runs, if any, in one warning that names each (the table shows the runs that finished)."
+    if c['failed']:
+        import warnings
+        warnings.warn(f"{c['failed']} run(s) failed and are missing from the table: " +
+                      '; '.join(f"{_run_name(f['run'])}: {' '.join(f['error'].split())[:200]}" for f in c['failures']))
+    return c
 
 # %% auto #0
 __all__ = ['TESTBED_TASKS', 'COOP_11', 'PAPER_METHODS', 'results_dir', 'table1', 'table2', 'table2_ci', 'figure5', 'table3',
@@ -48,8 +56,8 @@ def table1(datasets:Sequence[str]=TESTBED_TASKS, shots:int=16, seeds:Sequence[in
     out = results_dir(out)
     variants = {f'row{i}': PiNIConfig.table1_row(i).__dict__ for i in rows}
     runs = plan(['zeroshot', 'pini'], datasets, [shots], seeds, [backbone], variants)
-    sweep(runs, out, root, train=train, progress=progress)
-    df = collect(out); df = df[df.dataset.isin(datasets) & (df.backbone == backbone) & df.shots.isin([0, shots])]
+    _failures(sweep(runs, out, root, train=train, progress=progress))
+    df = collect(out); df = df[df.dataset.isin([dataset_key(d) for d in datasets]) & (df.backbone == backbone) & df.shots.isin([0, shots])]
     df = df[(df.method == 'zeroshot') | df.method.isin([f'pini-row{i}' for i in rows])]
     t = df.groupby(['method', 'dataset'])['acc'].mean().unstack('dataset')[list(datasets)] * 100
     t['mean'] = t.mean(1)
@@ -63,10 +71,10 @@ def table2(datasets:Sequence[str]=TESTBED_TASKS, shots:Sequence[int]=(1, 2, 4, 8
            presets:Sequence[str]=('pini', 'official')):
     "(Table 2: mean over datasets per method x shots, PiNI once per preset; the tidy per-run DataFrame for Figure 5)."
     out = results_dir(out)
-    sweep(plan(methods, datasets, shots, seeds, [backbone], presets=presets), out, root, train=train, progress=progress)
+    _failures(sweep(plan(methods, datasets, shots, seeds, [backbone], presets=presets), out, root, train=train, progress=progress))
     names = [m for m in methods if m != 'pini'] + [('pini' if p == 'pini' else f'pini-{p}') for p in presets if 'pini' in methods]
     methods = names
-    df = collect(out); df = df[df.dataset.isin(datasets) & (df.backbone == backbone) & df.method.isin(methods) & df.shots.isin([0, *shots])]
+    df = collect(out); df = df[df.dataset.isin([dataset_key(d) for d in datasets]) & (df.backbone == backbone) & df.method.isin(methods) & df.shots.isin([0, *shots])]
     per_ds = df.groupby(['method', 'shots', 'dataset'])['acc'].mean().unstack('dataset')
     t = (per_ds.mean(1) * 100).unstack('shots')
     if 0 in t.columns:   # zero-shot is the same at every shot count, as in the paper's table
@@ -106,7 +114,7 @@ def table3(source:str='shapes-clutter', targets:Optional[Sequence[str]]=None, sh
     "Table 3 as a DataFrame (rows: methods; columns: source, targets, mean of targets)."
     out = results_dir(out) / 'dg'
     targets = list(targets or DG_TARGETS.get(source) or ['ImageNetV2', 'ImageNetSketch', 'ImageNetA', 'ImageNetR'])
-    sweep(plan(methods, [source], [shots], seeds, [backbone]), out, root, train=train, eval_on={source: targets}, progress=progress)
+    _failures(sweep(plan(methods, [source], [shots], seeds, [backbone]), out, root, train=train, eval_on={source: targets}, progress=progress))
     df = collect(out); df = df[(df.dataset == source) & (df.backbone == backbone) & df.method.isin(methods)]
     cols = ['acc'] + [f'target:{t}' for t in targets]
     t = df.groupby('method')[cols].mean() * 100
@@ -119,8 +127,8 @@ def table4(backbones:Sequence[str]=('testbed', 'testbed-e3'), datasets:Sequence[
            train:Optional[dict]=None, progress:bool=True):
     "Table 4 as a DataFrame (rows: dataset x method; columns: backbones)."
     out = results_dir(out)
-    sweep(plan(methods, datasets, [shots], seeds, backbones), out, root, train=train, progress=progress)
-    df = collect(out); df = df[df.dataset.isin(datasets) & df.backbone.isin(backbones) & df.method.isin(methods) & df.shots.isin([0, shots])]
+    _failures(sweep(plan(methods, datasets, [shots], seeds, backbones), out, root, train=train, progress=progress))
+    df = collect(out); df = df[df.dataset.isin([dataset_key(d) for d in datasets]) & df.backbone.isin(backbones) & df.method.isin(methods) & df.shots.isin([0, shots])]
     t = (df.groupby(['dataset', 'method', 'backbone'])['acc'].mean() * 100).unstack('backbone')[list(backbones)]
     return _save(t.round(2), out, 'table4')
 

@@ -11,7 +11,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 import torch
 from .backbones import load_clip, Backbone, register_configs, load_torch_file
-from .datasets import Item, Splits, pini_home, write_split_file, read_split_file, atomic_write_text, replace_folder, pid_alive, unreadable_images, BadImageWarning
+from .datasets import Item, Splits, pini_home, write_split_file, read_split_file, atomic_write_text, replace_folder, restore_folder, pid_alive, unreadable_images, BadImageWarning
 
 # %% auto #0
 __all__ = ['SHAPES', 'COLOURS', 'SIZES', 'POSITIONS', 'HELD_OUT', 'CAPTIONS', 'TASKS', 'DG_TARGETS', 'TESTBED_RECIPE',
@@ -216,7 +216,8 @@ def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_si
     csv, out_dir = Path(csv), Path(out_dir)
     name = f'{model}-e{epochs}-s{seed}'
     out_dir.mkdir(parents=True, exist_ok=True)
-    for p in out_dir.glob(f'.{name}.*-*'):        # temporary folders of killed runs
+    restore_folder(out_dir / name)                   # a run killed mid-replace left the earlier checkpoint aside
+    for p in [*out_dir.glob(f'.{name}.partial-*'), *out_dir.glob(f'.{name}.input-*')]:   # left by killed runs
         pid = p.name.rsplit('-', 1)[-1]
         if pid.isdigit() and not pid_alive(int(pid)): shutil.rmtree(p, ignore_errors=True)
     part, work = f'.{name}.partial-{os.getpid()}', out_dir / f'.{name}.input-{os.getpid()}'
@@ -280,7 +281,9 @@ def _intact(ck:Path)->bool:
     "Whether the built checkpoint exists and matches the checksum written with it (a damaged one is reported, then rebuilt)."
     if not ck.exists(): return False
     sums = ck.with_name(ck.name + '.sha256')
-    if not sums.exists(): atomic_write_text(sums, _sha256(ck)); return True     # built before checksums were kept
+    if not sums.exists():                         # built before checksums were kept: trust it only if it loads
+        try: load_torch_file(ck, 'testbed checkpoint', ''); atomic_write_text(sums, _sha256(ck)); return True
+        except (OSError, ValueError): warnings.warn(f'testbed checkpoint {ck} cannot be read; rebuilding it'); return False
     if _sha256(ck) == sums.read_text().strip(): return True
     warnings.warn(f'testbed checkpoint {ck} is damaged (its checksum does not match); rebuilding it', UserWarning)
     return False
