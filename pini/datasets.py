@@ -86,10 +86,18 @@ def pid_alive(pid:int)->bool:
     except PermissionError: return True
 
 # %% ../nbs/02_datasets.ipynb #e87d27ae
-def read_split_file(split_file, image_dir)->dict:
-    "{'train'|'val'|'test': [Item]} from a CoOp-format split file; every named image must exist."
+def _splits_digest(raw:dict)->str:
+    return hashlib.sha256(json.dumps({k: raw.get(k, []) for k in ('train', 'val', 'test')}, sort_keys=True).encode()).hexdigest()
+
+def read_split_file(split_file, image_dir, checksum:Optional[bool]=None)->dict:
+    """{'train'|'val'|'test': [Item]} from a CoOp-format split file; every named image must exist. Files pini writes carry
+    a SHA-256 of their lists: `checksum=True` requires it to match, None checks it when present, False never (a
+    dataset's own split file may be edited by hand). A damaged file is a ValueError."""
     split_file, image_dir = Path(split_file), Path(image_dir)
     raw = json.loads(split_file.read_text())
+    if not isinstance(raw, dict): raise ValueError(f"{split_file} is not a split file (a JSON object with train, val and test lists)")
+    if (checksum or (checksum is None and 'sha256' in raw)) and raw.get('sha256') != _splits_digest(raw):
+        raise ValueError(f"{split_file} is damaged (its lists do not match their checksum); delete it and pini makes it again")
     out, missing = {}, []
     for k in ('train', 'val', 'test'):
         out[k] = [Item(str(image_dir / p), int(y), c) for p, y, c in raw.get(k, [])]
@@ -101,10 +109,10 @@ def read_split_file(split_file, image_dir)->dict:
     return out
 
 def write_split_file(split_file, splits:dict, image_dir):
-    "Write {'train'|'val'|'test': [Item]} as a CoOp-format split file with paths relative to `image_dir`."
+    "Write {'train'|'val'|'test': [Item]} as a CoOp-format split file with paths relative to `image_dir` (and their SHA-256)."
     image_dir = Path(image_dir)
     rel = {k: [[os.path.relpath(it.path, image_dir), it.label, it.classname] for it in v] for k, v in splits.items()}
-    atomic_write_text(split_file, json.dumps(rel))
+    atomic_write_text(split_file, json.dumps(dict(rel, sha256=_splits_digest(rel))))
 
 # %% ../nbs/02_datasets.ipynb #e004a889
 def split_per_class(items:Sequence[Item], p_train=0.5, p_val=0.2, seed=1)->dict:
@@ -194,7 +202,7 @@ def image_folder(root, template:str='a photo of a {}.', classnames:Optional[Sequ
     names = list(classnames) if classnames is not None else [f.replace('_', ' ') for f in folders]
     sigs = [[os.path.relpath(it.path, root), it.label, it.classname, *os.stat(it.path)[6:7], os.stat(it.path).st_mtime_ns] for it in items]
     d = _store('folders', dict(root=str(root.resolve()), seed=seed, files=sigs))
-    try: s, bad = read_split_file(d / 'split.json', root), [tuple(b) for b in json.loads((d / 'skipped.json').read_text())]
+    try: s, bad = read_split_file(d / 'split.json', root, checksum=True), [tuple(b) for b in json.loads((d / 'skipped.json').read_text())]
     except (OSError, ValueError):   # not made yet, or damaged: (re)make both from the folder
         kept, bad = _without_bad(items, root, bad_images, progress)
         atomic_write_text(d / 'skipped.json', json.dumps(bad))
@@ -207,7 +215,7 @@ def image_folder(root, template:str='a photo of a {}.', classnames:Optional[Sequ
 def _cached_split(path:Path, image_dir, make)->dict:
     "Read a split pini saved at `path` if its images still exist, else make it and save it there."
     if path.exists():
-        try: return read_split_file(path, image_dir)
+        try: return read_split_file(path, image_dir, checksum=True)
         except (FileNotFoundError, ValueError): pass  # images gone or the file damaged: make it again below
     s = make(); write_split_file(path, s, image_dir); return s
 
@@ -379,7 +387,7 @@ def load_dataset(name:str, root)->Splits:
         raise FileNotFoundError(f"{spec.name}: folder {d} not found. Expected under the data root {root}: {spec.layout}")
     image_dir = d / spec.image_dir if spec.image_dir else d
     if spec.split_file and (d / spec.split_file).exists():
-        s = read_split_file(d / spec.split_file, image_dir)
+        s = read_split_file(d / spec.split_file, image_dir, checksum=False)
     else:
         def make():
             try: return spec.raw(d)
