@@ -100,14 +100,21 @@ class RunClaimed(RuntimeError): "Another process holds the run folder's lock."
 
 @contextmanager
 def claim(d:Path, active:bool=True):
-    "Hold the lock of run folder `d` (a file next to it) for the block; `RunClaimed` at once if another process holds it."
-    if not active: yield; return
+    """Hold the lock of run folder `d` (a file next to it) for the block; `RunClaimed` at once if another process holds
+    it. Under a process group rank 0 (`active`) takes the lock and every rank learns the outcome, so all stop together."""
     from filelock import FileLock, Timeout
-    d.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(d.parent / f'.{d.name}.lock'))
-    try: lock.acquire(timeout=0)
-    except Timeout: raise RunClaimed(f"run {d} is being computed by another process (it holds {lock.lock_file}); "
-                                     "wait for it to finish, or write to another --out") from None
+    ok, lock = True, None
+    if active:
+        d.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(d.parent / f'.{d.name}.lock'))
+        try: lock.acquire(timeout=0)
+        except Timeout: ok = False
+    if _dist()[1] > 1:
+        import torch.distributed as dist
+        flag = [ok]; dist.broadcast_object_list(flag, src=0); ok = flag[0]
+    if not ok: raise RunClaimed(f"run {d} is being computed by another process (it holds {d.parent / f'.{d.name}.lock'}); "
+                                "wait for it to finish, or write to another --out")
+    if not active: yield; return
     try:
         restore_folder(d)                                                                      # a kill mid-replace
         for p in d.parent.glob(f'.{d.name}.partial-*'): shutil.rmtree(p, ignore_errors=True)   # left by a killed run
