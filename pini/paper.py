@@ -28,8 +28,8 @@ def _failures(c:dict)->dict:
 
 # %% auto #0
 __all__ = ['TESTBED_TASKS', 'COOP_11', 'PAPER_METHODS', 'results_dir', 'table1', 'table2', 'table2_ci', 'figure5', 'table3',
-           'table4', 'figure4', 'figure6', 'pini_table1', 'pini_table2', 'pini_table3', 'pini_table4', 'pini_figure4',
-           'pini_figure6']
+           'table3_ci', 'table4', 'table4_ci', 'figure4', 'figure6', 'pini_table1', 'pini_table2', 'pini_table3',
+           'pini_table4', 'pini_figure4', 'pini_figure6']
 
 # %% ../nbs/11_paper.ipynb #3890972b
 TESTBED_TASKS = ('colours-cast', 'compositions', 'shapes-clutter')
@@ -121,6 +121,17 @@ def table3(source:str='shapes-clutter', targets:Optional[Sequence[str]]=None, sh
     t.columns = [source] + targets; t['target mean'] = t[targets].mean(1)
     return _save(t.loc[[m for m in methods if m in t.index]].round(2), out, 'table3')
 
+def table3_ci(source:str='shapes-clutter', targets:Optional[Sequence[str]]=None, shots:int=16,
+              methods:Sequence[str]=('zeroshot', 'coop', 'clip_adapter', 'pini'), out=None, backbone:str='testbed')->'pd.DataFrame':
+    "Table 3 from the finished runs, each cell mean ± 95% interval over seeds (n seeds); the target mean is taken per seed."
+    from pini.cli import ci_cell
+    targets = list(targets or DG_TARGETS.get(source) or ['ImageNetV2', 'ImageNetSketch', 'ImageNetA', 'ImageNetR'])
+    df = collect(results_dir(out) / 'dg')
+    df = df[(df.dataset == source) & (df.backbone == backbone) & df.method.isin(methods) & df.shots.isin([0, shots])]
+    df = df.rename(columns={'acc': source, **{f'target:{t}': t for t in targets}}).assign(**{'target mean': lambda d: d[targets].mean(1)})
+    t = df.groupby('method')[[source, *targets, 'target mean']].agg(ci_cell)
+    return t.loc[[m for m in methods if m in t.index]]
+
 # %% ../nbs/11_paper.ipynb #fb9c1147
 def table4(backbones:Sequence[str]=('testbed', 'testbed-e3'), datasets:Sequence[str]=('colours-cast', 'compositions'), shots:int=16,
            seeds:Sequence[int]=(1, 2, 3), methods:Sequence[str]=('zeroshot', 'coop', 'clip_adapter', 'pini'), out=None, root=None,
@@ -131,6 +142,14 @@ def table4(backbones:Sequence[str]=('testbed', 'testbed-e3'), datasets:Sequence[
     df = collect(out); df = df[df.dataset.isin([dataset_key(d) for d in datasets]) & df.backbone.isin(backbones) & df.method.isin(methods) & df.shots.isin([0, shots])]
     t = (df.groupby(['dataset', 'method', 'backbone'])['acc'].mean() * 100).unstack('backbone')[list(backbones)]
     return _save(t.round(2), out, 'table4')
+
+def table4_ci(backbones:Sequence[str]=('testbed', 'testbed-e3'), datasets:Sequence[str]=('colours-cast', 'compositions'), shots:int=16,
+              methods:Sequence[str]=('zeroshot', 'coop', 'clip_adapter', 'pini'), out=None)->'pd.DataFrame':
+    "Table 4 from the finished runs, each cell mean ± 95% interval over seeds (n seeds)."
+    from pini.cli import ci_cell
+    df = collect(results_dir(out))
+    df = df[df.dataset.isin([dataset_key(d) for d in datasets]) & df.backbone.isin(backbones) & df.method.isin(methods) & df.shots.isin([0, shots])]
+    return df.groupby(['dataset', 'method', 'backbone'])['acc'].agg(ci_cell).unstack('backbone')[list(backbones)]
 
 # %% ../nbs/11_paper.ipynb #8fd01387
 def _denorm(x, preprocess):
