@@ -27,9 +27,9 @@ def _failures(c:dict)->dict:
     return c
 
 # %% auto #0
-__all__ = ['TESTBED_TASKS', 'COOP_11', 'PAPER_METHODS', 'results_dir', 'table1', 'table2', 'table2_ci', 'figure5', 'table3',
-           'table3_ci', 'table4', 'table4_ci', 'figure4', 'figure6', 'pini_table1', 'pini_table2', 'pini_table3',
-           'pini_table4', 'pini_figure4', 'pini_figure6']
+__all__ = ['TESTBED_TASKS', 'COOP_11', 'PAPER_METHODS', 'results_dir', 'table1', 'table1_ci', 'table2', 'table2_ci', 'figure5',
+           'table3', 'table3_ci', 'table4', 'table4_ci', 'figure4', 'figure6', 'pini_table1', 'pini_table2',
+           'pini_table3', 'pini_table4', 'pini_figure4', 'pini_figure6']
 
 # %% ../nbs/11_paper.ipynb #3890972b
 TESTBED_TASKS = ('colours-cast', 'compositions', 'shapes-clutter')
@@ -59,11 +59,24 @@ def table1(datasets:Sequence[str]=TESTBED_TASKS, shots:int=16, seeds:Sequence[in
     _failures(sweep(runs, out, root, train=train, progress=progress))
     df = collect(out); df = df[df.dataset.isin([dataset_key(d) for d in datasets]) & (df.backbone == backbone) & df.shots.isin([0, shots])]
     df = df[(df.method == 'zeroshot') | df.method.isin([f'pini-row{i}' for i in rows])]
-    t = df.groupby(['method', 'dataset'])['acc'].mean().unstack('dataset')[list(datasets)] * 100
+    t = df.groupby(['method', 'dataset'])['acc'].mean().unstack('dataset')[[dataset_key(d) for d in datasets]] * 100
     t['mean'] = t.mean(1)
     t.index = ['Zero-shot CLIP' if m == 'zeroshot' else _row_name(int(m.split('row')[1])) for m in t.index]
     order = ['Zero-shot CLIP'] + [_row_name(i) for i in rows]
     return _save(t.loc[order].round(2), out, 'table1')
+
+def table1_ci(datasets:Sequence[str]=TESTBED_TASKS, shots:int=16, out=None, backbone:str='testbed',
+              rows:Sequence[int]=tuple(range(len(TABLE1))))->'pd.DataFrame':
+    "Table 1 from the finished runs, each cell mean ± 95% interval over seeds (n seeds); the dataset mean is taken per seed."
+    from pini.cli import ci_cell
+    keys = [dataset_key(d) for d in datasets]
+    df = collect(results_dir(out)); df = df[df.dataset.isin(keys) & (df.backbone == backbone) & df.shots.isin([0, shots])]
+    df = df[(df.method == 'zeroshot') | df.method.isin([f'pini-row{i}' for i in rows])]
+    per = df.pivot_table(index=['method', 'seed'], columns='dataset', values='acc')[keys]
+    per['mean'] = per.mean(1)
+    t = per.groupby('method').agg(ci_cell)
+    t.index = ['Zero-shot CLIP' if m == 'zeroshot' else _row_name(int(m.split('row')[1])) for m in t.index]
+    return t.loc[['Zero-shot CLIP'] + [_row_name(i) for i in rows if _row_name(i) in t.index]]
 
 # %% ../nbs/11_paper.ipynb #d0186583
 def table2(datasets:Sequence[str]=TESTBED_TASKS, shots:Sequence[int]=(1, 2, 4, 8, 16), seeds:Sequence[int]=(1, 2, 3),
