@@ -14,7 +14,7 @@ import torch
 from fastcore.script import call_parse, Param
 from .backbones import load_clip, Backbone, load_torch_file
 from .features import _dist
-from .datasets import load_dataset, fewshot_splits, Splits, pini_home, image_folder, get_spec, replace_folder, restore_folder, list_images, unreadable_images
+from .datasets import load_dataset, fewshot_splits, Splits, pini_home, image_folder, get_spec, replace_folder, restore_folder, list_images, unreadable_images, file_signature, bad_images_message
 from .testbed import TASKS, testbed_backbone, testbed_task, testbed_checkpoint, make_corpus, pretrain_clip
 from .injection import PiNIConfig, NoisyCLIP, TABLE1
 from .training import TrainConfig, FitResult, save_result
@@ -61,7 +61,7 @@ def dataset_key(name:str, data:Optional[dict]=None)->str:
         if data: raise ValueError(f"--template, --classnames and --bad_images apply to a folder of images, not to {name!r} (it has its own)")
         return name
     d = dict(data or {})
-    files = [(os.path.relpath(f, p), os.stat(f).st_size, os.stat(f).st_mtime_ns) for f in list_images(p)]
+    files = [file_signature(f, p) for f in list_images(p)]
     h = hashlib.sha256(json.dumps([str(p), d.get('template'), d.get('classnames'), files]).encode()).hexdigest()[:8]
     return f'{_slug(p.name)}-{h}'
 
@@ -482,7 +482,7 @@ def pini_predict(injector:str, # path of a saved injector.pt (pini_run writes it
     if not images: raise UsageError('no images given: pass --images followed by image files or folders')
     files = image_files(images)
     bad = unreadable_images(files)
-    if bad: warnings.warn(f'skipped {len(bad)} unreadable image(s): ' + '; '.join(f'{p} ({why})' for p, why in bad))
+    if bad: warnings.warn(f"skipped {bad_images_message(bad, ', '.join(images))}")
     files = [f for f in files if f not in {p for p, _ in bad}]
     if not files: raise UsageError('none of the images can be read')
     ck = load_torch_file(injector, 'injector', 'pass the injector.pt that pini_run wrote')

@@ -16,11 +16,11 @@ from tqdm.auto import tqdm
 
 # %% auto #0
 __all__ = ['IMG_EXTS', 'NOT_CLASSES', 'DATASETS', 'EUROSAT_NAMES', 'ALIASES', 'TORCHVISION', 'Item', 'Splits', 'pini_home',
-           'atomic_write_text', 'replace_folder', 'restore_folder', 'pid_alive', 'read_split_file', 'write_split_file',
-           'split_per_class', 'split_trainval', 'list_images', 'items_from_class_folders', 'BadImageWarning',
-           'unreadable_images', 'image_folder', 'DatasetSpec', 'read_imagenet_classnames', 'get_spec', 'load_dataset',
-           'sample_per_class', 'fewshot_splits', 'UnreadableImage', 'ImageDataset', 'make_fixture', 'link_torchvision',
-           'download']
+           'atomic_write_text', 'replace_folder', 'restore_folder', 'file_signature', 'stale_temp', 'pid_alive',
+           'read_split_file', 'write_split_file', 'split_per_class', 'split_trainval', 'list_images',
+           'items_from_class_folders', 'BadImageWarning', 'unreadable_images', 'bad_images_message', 'image_folder',
+           'DatasetSpec', 'read_imagenet_classnames', 'get_spec', 'load_dataset', 'sample_per_class', 'fewshot_splits',
+           'UnreadableImage', 'ImageDataset', 'make_fixture', 'link_torchvision', 'download']
 
 # %% ../nbs/02_datasets.ipynb #05989606
 @dataclass(frozen=True)
@@ -74,10 +74,19 @@ def replace_folder(new, final):
 def restore_folder(final):
     "After a kill between `replace_folder`'s renames: put the old folder back if `final` is missing; remove stale old copies."
     final = Path(final)
-    olds = [p for p in final.parent.glob(f'.{final.name}.old-*') if not pid_alive(int(p.name.rsplit('-', 1)[1]))]
+    olds = [p for p in final.parent.glob(f'.{final.name}.old-*') if stale_temp(p)]
     olds.sort(key=lambda p: p.stat().st_mtime)
     if olds and not final.exists(): os.rename(olds.pop(), final)
     for p in olds: shutil.rmtree(p, ignore_errors=True)
+
+def file_signature(path, root=None)->list:
+    "[path (relative to `root` if given), size, modification time in ns]: what tells a changed file from the same one."
+    st = os.stat(path); return [os.path.relpath(path, root) if root else str(path), st.st_size, st.st_mtime_ns]
+
+def stale_temp(p:Path)->bool:
+    "Whether a temporary folder named `...-<pid>` was left by a process that no longer runs."
+    pid = Path(p).name.rsplit('-', 1)[-1]
+    return pid.isdigit() and not pid_alive(int(pid))
 
 def pid_alive(pid:int)->bool:
     "Whether a process with this id exists (to tell a running writer's temporary folder from one left by a killed run)."
@@ -174,19 +183,20 @@ def unreadable_images(paths:Sequence[str], progress:bool=True)->list:
         except Exception as e: bad.append((str(p), f'{type(e).__name__}: {e}'))
     return bad
 
-def _bad_message(bad, root)->str:
-    return f"{len(bad)} unreadable image(s) in {root}: " + '; '.join(f'{p} ({why})' for p, why in bad)
+def bad_images_message(bad, where)->str:
+    "One line naming each unreadable image of `bad` ([(path, reason)]) found in `where`."
+    return f"{len(bad)} unreadable image(s) in {where}: " + '; '.join(f'{p} ({why})' for p, why in bad)
 
 def _without_bad(items, root, bad_images, progress)->tuple:
     "`items` without unreadable images (warned about), or an error naming them all."
     bad = unreadable_images([it.path for it in items], progress)
     if bad and bad_images == 'error':
-        raise ValueError(_bad_message(bad, root) + ". Remove or replace them, or skip them (bad_images='skip', --bad_images skip)")
+        raise ValueError(bad_images_message(bad, root) + ". Remove or replace them, or skip them (bad_images='skip', --bad_images skip)")
     drop = {p for p, _ in bad}
     kept = [it for it in items if it.path not in drop]
     for y in sorted({it.label for it in items} - {it.label for it in kept}):
         c = next(it.classname for it in items if it.label == y)
-        raise ValueError(f"class {c!r} has no readable image in {root}. " + _bad_message(bad, root))
+        raise ValueError(f"class {c!r} has no readable image in {root}. " + bad_images_message(bad, root))
     return kept, bad
 
 # %% ../nbs/02_datasets.ipynb #1e10f742
@@ -200,7 +210,7 @@ def image_folder(root, template:str='a photo of a {}.', classnames:Optional[Sequ
     folders = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith('.') and p.name not in NOT_CLASSES)
     items = items_from_class_folders(root, folders, classnames)
     names = list(classnames) if classnames is not None else [f.replace('_', ' ') for f in folders]
-    sigs = [[os.path.relpath(it.path, root), it.label, it.classname, *os.stat(it.path)[6:7], os.stat(it.path).st_mtime_ns] for it in items]
+    sigs = [file_signature(it.path, root) + [it.label, it.classname] for it in items]
     d = _store('folders', dict(root=str(root.resolve()), seed=seed, files=sigs))
     try: s, bad = read_split_file(d / 'split.json', root, checksum=True), [tuple(b) for b in json.loads((d / 'skipped.json').read_text())]
     except (OSError, ValueError):   # not made yet, or damaged: (re)make both from the folder
@@ -208,8 +218,8 @@ def image_folder(root, template:str='a photo of a {}.', classnames:Optional[Sequ
         atomic_write_text(d / 'skipped.json', json.dumps(bad))
         write_split_file(d / 'split.json', split_per_class(kept, seed=seed), root)
         s = read_split_file(d / 'split.json', root)
-    if bad and bad_images == 'error': raise ValueError(_bad_message(bad, root) + ". Remove or replace them, or pass bad_images='skip'")
-    if bad: warnings.warn(f"skipped {_bad_message(bad, root)}", BadImageWarning, stacklevel=2)
+    if bad and bad_images == 'error': raise ValueError(bad_images_message(bad, root) + ". Remove or replace them, or pass bad_images='skip'")
+    if bad: warnings.warn(f"skipped {bad_images_message(bad, root)}", BadImageWarning, stacklevel=2)
     return Splits(name or root.name, names, template, s['train'], s['val'], s['test'], str(root))
 
 def _cached_split(path:Path, image_dir, make)->dict:

@@ -11,7 +11,7 @@ from typing import Sequence, Optional
 import torch
 from tqdm.auto import tqdm
 from .backbones import Backbone
-from .datasets import Item, ImageDataset, pini_home
+from .datasets import Item, ImageDataset, pini_home, file_signature
 
 # %% auto #0
 __all__ = ['cache_key', 'atomic_save', 'CacheWarning', 'digest', 'save_entry', 'load_entry', 'Features', 'encode_images',
@@ -19,15 +19,12 @@ __all__ = ['cache_key', 'atomic_save', 'CacheWarning', 'digest', 'save_entry', '
            'augmented_views']
 
 # %% ../nbs/03_features.ipynb #5b6b6b8b
-def _file_sig(path):
-    st = os.stat(path); return [path, st.st_size, st.st_mtime_ns]
-
 def cache_key(backbone:Backbone, items:Sequence[Item], what:str)->str:
     "Hash of weights, preprocessing, the exact image list, and what is cached."
     h = hashlib.sha256()
     h.update(json.dumps({'what': what, 'weights': backbone.fingerprint, 'precision': backbone.precision,
                          'preprocess': repr(backbone.preprocess)}).encode())
-    for it in items: h.update(json.dumps(_file_sig(it.path) + [it.label]).encode())
+    for it in items: h.update(json.dumps(file_signature(it.path) + [it.label]).encode())
     return h.hexdigest()[:24]
 
 def atomic_save(obj, path):

@@ -11,7 +11,8 @@ import numpy as np
 from PIL import Image, ImageDraw
 import torch
 from .backbones import load_clip, Backbone, register_configs, load_torch_file
-from .datasets import Item, Splits, pini_home, write_split_file, read_split_file, atomic_write_text, replace_folder, restore_folder, pid_alive, unreadable_images, BadImageWarning
+from .datasets import Item, Splits, pini_home, write_split_file, read_split_file, atomic_write_text, replace_folder, restore_folder, stale_temp, unreadable_images, bad_images_message, BadImageWarning
+from filelock import FileLock
 
 # %% auto #0
 __all__ = ['SHAPES', 'COLOURS', 'SIZES', 'POSITIONS', 'HELD_OUT', 'CAPTIONS', 'TASKS', 'DG_TARGETS', 'TESTBED_RECIPE',
@@ -203,7 +204,7 @@ def _checked_csv(csv:Path, work:Path, check_images:bool)->Path:
     if missing: raise FileNotFoundError(f'{csv} names {len(missing)} image file(s) that do not exist, e.g. {missing[:3]}; fix the paths (absolute, or relative to where you run)')
     bad = unreadable_images(list(df.filepath)) if check_images else []
     if not bad: return csv
-    warnings.warn(f'skipped {len(bad)} unreadable image(s) of {csv}: ' + '; '.join(f'{p} ({why})' for p, why in bad), BadImageWarning)
+    warnings.warn(f'skipped {bad_images_message(bad, csv)}', BadImageWarning)
     if len(bad) == len(df): raise ValueError(f'no image named in {csv} can be read')
     keep = work / 'train.csv'; work.mkdir(parents=True, exist_ok=True)
     df[~df.filepath.isin({p for p, _ in bad})].to_csv(keep, index=False); return keep
@@ -218,8 +219,7 @@ def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_si
     out_dir.mkdir(parents=True, exist_ok=True)
     restore_folder(out_dir / name)                   # a run killed mid-replace left the earlier checkpoint aside
     for p in [*out_dir.glob(f'.{name}.partial-*'), *out_dir.glob(f'.{name}.input-*')]:   # left by killed runs
-        pid = p.name.rsplit('-', 1)[-1]
-        if pid.isdigit() and not pid_alive(int(pid)): shutil.rmtree(p, ignore_errors=True)
+        if stale_temp(p): shutil.rmtree(p, ignore_errors=True)
     part, work = f'.{name}.partial-{os.getpid()}', out_dir / f'.{name}.input-{os.getpid()}'
     try:
         train_csv = _checked_csv(csv, work, check_images)
@@ -261,16 +261,6 @@ def _recipe_dir(recipe):
     h = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()[:10]
     return pini_home() / 'testbed' / f"{recipe['model']}-{h}"
 
-class _FileLock:
-    def __init__(self, path): self.path = Path(path)
-    def __enter__(self):
-        import fcntl
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.f = open(self.path, 'w'); fcntl.flock(self.f, fcntl.LOCK_EX); return self
-    def __exit__(self, *a):
-        import fcntl
-        fcntl.flock(self.f, fcntl.LOCK_UN); self.f.close()
-
 def _sha256(path)->str:
     h = hashlib.sha256()
     with open(path, 'rb') as f:
@@ -292,7 +282,7 @@ def testbed_checkpoint(recipe:Optional[dict]=None, verbose:bool=True)->Path:
     "Path of the pretrained testbed checkpoint, building it if needed."
     recipe = dict(TESTBED_RECIPE, **(recipe or {}))
     d = _recipe_dir(recipe); ck = d / 'clip.pt'
-    with _FileLock(d.parent / f'{d.name}.lock'):
+    with FileLock(str(d.parent / f'{d.name}.lock')):
         if _intact(ck): return ck
         t0 = time.time()
         if verbose: print(f"building the testbed backbone in {d} (once) ...", flush=True)
@@ -320,7 +310,7 @@ def testbed_task(task:str, seed:int=0)->Splits:
     if task not in TASKS: raise ValueError(f"unknown testbed task {task!r}; known: {list(TASKS)}")
     root = pini_home() / 'testbed' / f'tasks-v{TASKS_VERSION}-s{seed}'
     d = root / task; sf = d / f'split_zhou_{task}.json'
-    with _FileLock(root / f'{task}.lock'):
+    with FileLock(str(root / f'{task}.lock')):
         try: s = read_split_file(sf, d / 'images')
         except (OSError, ValueError):          # not made yet, or damaged: (re)render the task
             make_task(task, root, seed=seed); s = read_split_file(sf, d / 'images')
