@@ -1,0 +1,43 @@
+"""The doc site as a reader sees it: built by the README's docs command, opened in headless Chromium.
+
+The check itself (what counts as a problem) is `tools/site_check.py`; screenshots go to `_docs_shots/`.
+Without a Chromium the test is skipped, except in CI (`CI` set), where `.ci/run` installs Debian's `chromium`.
+"""
+import os, sys, json, shutil, subprocess, pathlib, pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / 'tools'))
+import site_check
+
+def test_site(capsys):
+    if not any(shutil.which(b) for b in site_check.BROWSERS):
+        if os.environ.get('CI'): pytest.fail('no Chromium: install it (apt-get install chromium)')
+        pytest.skip('no Chromium here (apt-get install chromium); CI runs this test')
+    r = subprocess.run([sys.executable, 'tools/docs.py', 'site'], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    site = ROOT / '_docs'; names = json.loads((site / '_pages.json').read_text())
+    order = [pathlib.Path(n).stem for n in site_check.sidebar_notebooks()]
+    assert len(names) == len(order) and names[0] == 'index', (names, order)
+    problems = site_check.check(site, names, ROOT / '_docs_shots')
+    assert not problems, '\n'.join(problems)
+    for shot in ('index.png', 'objective.png', 'search.png'): assert (ROOT / '_docs_shots' / shot).stat().st_size > 20_000, shot
+    with capsys.disabled(): print(f'\nsite: {len(names)} pages checked in Chromium; screenshots in {ROOT / "_docs_shots"}')
+
+def test_site_check_fails_on_bad_pages(tmp_path):
+    "The check finds each fault the test guards against, planted into a copy of the built site."
+    if not any(shutil.which(b) for b in site_check.BROWSERS) or not (ROOT / '_docs' / '_pages.json').exists():
+        pytest.skip('needs Chromium and a built site (test_site builds it)')
+    site = tmp_path / 'site'; shutil.copytree(ROOT / '_docs', site)
+    names = json.loads((site / '_pages.json').read_text())
+    plant = {'posterior': '<p>raw $\\alpha + \\beta$ here</p>', 'datasets': '<p>#| echo: false</p>',
+             'features': '<p>show_doc(encode_images)</p>', 'testbed': '<p>[source](x){target="_blank"}</p>',
+             'generators': '<p><a href="nowhere.html">x</a> <a href="training.html#no-such-anchor">y</a></p>'}
+    for name, html in plant.items():
+        f = site / f'{name}.html'; t = f.read_text(); i = t.index('<article')
+        f.write_text(t[:t.index('>', i) + 1] + html + t[t.index('>', i) + 1:])
+    f = site / 'objective.html'; f.write_text(f.read_text().replace('class="next-page"', 'class="not-next"'))
+    problems = '\n'.join(site_check.check(site, names, only=list(plant) + ['objective']))
+    for want in ("posterior.html: raw TeX shown: '$\\\\alpha + \\\\beta$'", "datasets.html: shows '#|'", "features.html: shows 'show_doc('",
+                 "testbed.html: shows '{target='", 'generators.html: broken link nowhere.html',
+                 'generators.html: broken link training.html#no-such-anchor', 'objective.html: no link to the next page generators.html'):
+        assert want in problems, (want, problems)

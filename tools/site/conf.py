@@ -1,0 +1,27 @@
+# Sphinx configuration of the offline doc site; `python tools/docs.py site` writes the sources it reads into _site/.
+# Sphinx + myst-nb reads the notebooks with their saved outputs (nothing is executed), gives a sidebar from the
+# toctree, previous/next links and full-text search that work from the files alone, and MathJax from a local copy.
+import pathlib, jupyter_server_mathjax
+
+project = 'pini'
+html_title = 'pini'
+extensions = ['myst_nb']
+nb_execution_mode = 'off'                  # notebooks are shown with the outputs saved in nbs/
+nb_render_markdown_format = 'myst'         # markdown outputs (tables, `Markdown(...)`) rendered like markdown cells
+myst_enable_extensions = ['dollarmath', 'amsmath', 'colon_fence']
+myst_all_links_external = True             # links are already relative page links (see tools/docs.py)
+suppress_warnings = ['myst.header', 'mystnb.unknown_mime_type']
+exclude_patterns = ['_build', '**.ipynb_checkpoints']
+html_theme = 'furo'
+html_static_path = [str(pathlib.Path(__file__).resolve().parents[2] / '_site' / '_static')]   # made by tools/docs.py
+html_css_files = ['pini.css']
+html_show_sourcelink = False
+html_copy_source = False
+# MathJax 2.7 as installed by the `jupyter-server-mathjax` package, copied into _static/mathjax by tools/docs.py;
+# a relative mathjax_path is relative to the site's _static folder.
+mathjax_path = 'mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full'
+mathjax2_config = {'tex2jax': {'inlineMath': [['\\(', '\\)']], 'displayMath': [['\\[', '\\]']],
+                               'processEscapes': True, 'ignoreClass': 'document', 'processClass': 'math|output_area'},
+                   'HTML-CSS': {'availableFonts': [], 'webFont': 'STIX-Web', 'imageFont': None, 'preferredFont': None},
+                   'messageStyle': 'none'}   # the package ships the STIX-Web fonts only
+MATHJAX_DIR = pathlib.Path(jupyter_server_mathjax.__file__).parent / 'static'

@@ -1,0 +1,136 @@
+"""Open the built doc site (`_docs/`) in headless Chromium and check what a reader sees.
+
+    python tools/site_check.py [_docs] [--shots DIR]
+
+For every page in sidebar order: no raw TeX (`$...$`, `\\(...\\)`) outside code once MathJax has run, no `#|`
+directives, no `show_doc(` calls, no `{target=` attributes, no `In [ ]:` prompts, a sidebar listing every page and a
+link to the next page; every internal link (and its `#anchor`) resolves; the search page finds a word of the text.
+Screenshots of the index and of a method page (with equations) go to `--shots` (default `_docs_shots/`).
+Uses Debian's `chromium` (apt install chromium) through Playwright's Chromium driver.
+"""
+import re, sys, json, shutil, pathlib, argparse, urllib.parse
+from html.parser import HTMLParser
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+BROWSERS = ('chromium', 'chromium-browser', 'google-chrome')
+RAW_TEX = re.compile(r'\$[^$\s][^$\n]{0,300}?\$|\\\(|\\\[|\\begin\{')
+
+def sidebar_notebooks():
+    "The notebooks of `nbs/sidebar.yml`, in its order (the one source of the page order)."
+    import yaml
+    sb = yaml.safe_load((ROOT / 'nbs' / 'sidebar.yml').read_text())
+    def walk(items):
+        for it in items:
+            if isinstance(it, str): yield it
+            else: yield from walk(it.get('contents', []))
+    return list(walk(sb['website']['sidebar']['contents']))
+
+def chromium():
+    for b in BROWSERS:
+        if p := shutil.which(b): return p
+    raise SystemExit('site_check: no Chromium found; install it (Debian: apt-get install chromium)')
+
+class _Links(HTMLParser):
+    "Every `href` and every `id` of a page."
+    def __init__(self):
+        super().__init__(); self.hrefs, self.ids = [], set()
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get('id'): self.ids.add(a['id'])
+        if tag == 'a' and a.get('name'): self.ids.add(a['name'])
+        if tag in ('a', 'link') and a.get('href'): self.hrefs.append(a['href'])
+
+def broken_links(site):
+    "Internal links (relative, or to a file of the site) whose file or `#anchor` does not exist: [(page, href)]."
+    parsed = {}
+    def links(f):
+        if f not in parsed:
+            p = _Links(); p.feed(f.read_text(errors='replace')); parsed[f] = p
+        return parsed[f]
+    bad = []
+    for page in sorted(site.rglob('*.html')):
+        for href in links(page).hrefs:
+            u = urllib.parse.urlsplit(href)
+            if u.scheme or href.startswith('//'): continue
+            target = (page.parent / urllib.parse.unquote(u.path)).resolve() if u.path else page
+            if not target.exists() or not target.is_relative_to(site.resolve()): bad.append((page.name, href)); continue
+            if u.fragment and target.suffix == '.html' and urllib.parse.unquote(u.fragment) not in links(target).ids:
+                bad.append((page.name, href))
+    return bad
+
+VISIBLE = """() => {
+  const main = document.querySelector('article') || document.body;
+  const all = main.innerText;
+  const c = main.cloneNode(true);
+  c.querySelectorAll('pre, code, script, style, .MathJax, .MathJax_Display, .MathJax_Preview, .MJX_Assistive_MathML, mjx-container').forEach(e => e.remove());
+  return {all: all, prose: c.innerText,
+          maths: document.querySelectorAll('.MathJax, .MathJax_Display, mjx-container').length,
+          tex: document.querySelectorAll('span.math, div.math').length,
+          sidebar: Array.from(document.querySelectorAll('.sidebar-tree a.reference')).map(a => a.getAttribute('href')),
+          next: (document.querySelector('a.next-page') || {}).href || null};
+}"""
+
+def _optional(url):
+    "MathJax probes for its own TeX fonts before using the STIX-Web fonts that the package ships; `about:blank` is a frame."
+    return url == 'about:blank' or '/mathjax/fonts/HTML-CSS/TeX/' in url
+
+def mathjax_done(page, timeout=30_000):
+    "Wait until MathJax 2 has typeset the page (pages without maths do not load it)."
+    page.wait_for_function("() => !window.MathJax || (window.MathJax.Hub && window.MathJax.Hub.queue.pending === 0 && window.MathJax.Hub.queue.running === 0 && document.querySelectorAll('.MathJax_Processing').length === 0)", timeout=timeout)
+    page.evaluate("() => new Promise(r => window.MathJax ? MathJax.Hub.Queue(r) : r())")
+
+def check(site, names, shots=None, method_page='objective', search_word='reparameterisation', only=None):
+    """All problems a reader would see, as lines; screenshots into `shots` (if given).
+    `names`: page names in sidebar order; `only`: open just these pages (and skip the search)."""
+    from playwright.sync_api import sync_playwright
+    site = pathlib.Path(site).resolve()
+    if shots: shots = pathlib.Path(shots); shots.mkdir(parents=True, exist_ok=True)
+    problems = [f'{p}: broken link {h}' for p, h in broken_links(site)]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium(), args=['--no-sandbox', '--disable-gpu'])
+        page = browser.new_page(viewport={'width': 1400, 'height': 1000})
+        errors = []
+        page.on('pageerror', lambda e: errors.append(str(e)))
+        page.on('requestfailed', lambda r: None if _optional(r.url) else errors.append(f'failed to load {r.url}'))
+        for i, name in enumerate(names):
+            if only and name not in only: continue
+            errors.clear()
+            page.goto((site / f'{name}.html').as_uri()); mathjax_done(page)
+            v = page.evaluate(VISIBLE)
+            say = lambda m: problems.append(f'{name}.html: {m}')
+            if m := RAW_TEX.search(v['prose']): say(f'raw TeX shown: {m.group(0)[:60]!r}')
+            if v['tex'] and not v['maths']: say(f'{v["tex"]} equations not typeset by MathJax')
+            for bad in ('#|', 'show_doc(', '{target=', 'In [ ]:', 'In [1]:'):
+                if bad in v['all']: say(f'shows {bad!r}')
+            listed = [h.split('#')[0] or f'{name}.html' for h in v['sidebar']]   # the current page links to '#'
+            missing = [n for n in names[1:] if f'{n}.html' not in listed]
+            if missing: say(f'sidebar lacks {missing}')
+            if i + 1 < len(names):
+                want = (site / f'{names[i + 1]}.html').as_uri()
+                if (v['next'] or '').split('#')[0] != want: say(f'no link to the next page {names[i + 1]}.html (next: {v["next"]})')
+            for e in errors: say(e)
+            if shots and name == 'index': page.screenshot(path=str(shots / 'index.png'))
+            if shots and name == method_page:
+                page.locator('.MathJax_Display, .MathJax').first.scroll_into_view_if_needed()
+                page.evaluate('window.scrollBy(0, -150)')
+                page.screenshot(path=str(shots / f'{name}.png'))
+        if only: browser.close(); return problems
+        page.goto((site / 'search.html').as_uri() + f'?q={search_word}')
+        try:
+            page.wait_for_selector('#search-results ul.search li', timeout=30_000)
+            hits = page.locator('#search-results ul.search li').count()
+        except Exception: hits = 0
+        if not hits: problems.append(f'search.html: no results for {search_word!r}')
+        if shots: page.screenshot(path=str(shots / 'search.png'))
+        browser.close()
+    return problems
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('site', nargs='?', default=str(ROOT / '_docs'))
+    ap.add_argument('--shots', default=str(ROOT / '_docs_shots'))
+    a = ap.parse_args()
+    names = json.loads((pathlib.Path(a.site) / '_pages.json').read_text())
+    probs = check(a.site, names, a.shots)
+    print('\n'.join(probs) or f'site_check: {len(names)} pages fine; screenshots in {a.shots}')
+    sys.exit(1 if probs else 0)
