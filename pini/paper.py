@@ -60,7 +60,7 @@ def table1(datasets:Sequence[str]=TESTBED_TASKS, shots:int=16, seeds:Sequence[in
     df = collect(out); df = df[df.dataset.isin([dataset_key(d) for d in datasets]) & (df.backbone == backbone) & df.shots.isin([0, shots])]
     df = df[(df.method == 'zeroshot') | df.method.isin([f'pini-row{i}' for i in rows])]
     t = df.groupby(['method', 'dataset'])['acc'].mean().unstack('dataset')[[dataset_key(d) for d in datasets]] * 100
-    t['mean'] = t.mean(1)
+    t['mean'] = t.mean(axis=1)
     t.index = ['Zero-shot CLIP' if m == 'zeroshot' else _row_name(int(m.split('row')[1])) for m in t.index]
     order = ['Zero-shot CLIP'] + [_row_name(i) for i in rows]
     return _save(t.loc[order].round(2), out, 'table1')
@@ -73,7 +73,7 @@ def table1_ci(datasets:Sequence[str]=TESTBED_TASKS, shots:int=16, out=None, back
     df = collect(results_dir(out)); df = df[df.dataset.isin(keys) & (df.backbone == backbone) & df.shots.isin([0, shots])]
     df = df[(df.method == 'zeroshot') | df.method.isin([f'pini-row{i}' for i in rows])]
     per = df.pivot_table(index=['method', 'seed'], columns='dataset', values='acc')[keys]
-    per['mean'] = per.mean(1)
+    per['mean'] = per.mean(axis=1)
     t = per.groupby('method').agg(ci_cell)
     t.index = ['Zero-shot CLIP' if m == 'zeroshot' else _row_name(int(m.split('row')[1])) for m in t.index]
     return t.loc[['Zero-shot CLIP'] + [_row_name(i) for i in rows if _row_name(i) in t.index]]
@@ -89,7 +89,7 @@ def table2(datasets:Sequence[str]=TESTBED_TASKS, shots:Sequence[int]=(1, 2, 4, 8
     methods = names
     df = collect(out); df = df[df.dataset.isin([dataset_key(d) for d in datasets]) & (df.backbone == backbone) & df.method.isin(methods) & df.shots.isin([0, *shots])]
     per_ds = df.groupby(['method', 'shots', 'dataset'])['acc'].mean().unstack('dataset')
-    t = (per_ds.mean(1) * 100).unstack('shots')
+    t = (per_ds.mean(axis=1) * 100).unstack('shots')
     if 0 in t.columns:   # zero-shot is the same at every shot count, as in the paper's table
         for k in shots: t.loc['zeroshot', k] = t.loc['zeroshot', 0]
     t = t.round(2).loc[[m for m in methods if m in t.index]]
@@ -131,7 +131,7 @@ def table3(source:str='shapes-clutter', targets:Optional[Sequence[str]]=None, sh
     df = collect(out); df = df[(df.dataset == source) & (df.backbone == backbone) & df.method.isin(methods)]
     cols = ['acc'] + [f'target:{t}' for t in targets]
     t = df.groupby('method')[cols].mean() * 100
-    t.columns = [source] + targets; t['target mean'] = t[targets].mean(1)
+    t.columns = [source] + targets; t['target mean'] = t[targets].mean(axis=1)
     return _save(t.loc[[m for m in methods if m in t.index]].round(2), out, 'table3')
 
 def table3_ci(source:str='shapes-clutter', targets:Optional[Sequence[str]]=None, shots:int=16,
@@ -141,7 +141,7 @@ def table3_ci(source:str='shapes-clutter', targets:Optional[Sequence[str]]=None,
     targets = list(targets or DG_TARGETS.get(source) or ['ImageNetV2', 'ImageNetSketch', 'ImageNetA', 'ImageNetR'])
     df = collect(results_dir(out) / 'dg')
     df = df[(df.dataset == source) & (df.backbone == backbone) & df.method.isin(methods) & df.shots.isin([0, shots])]
-    df = df.rename(columns={'acc': source, **{f'target:{t}': t for t in targets}}).assign(**{'target mean': lambda d: d[targets].mean(1)})
+    df = df.rename(columns={'acc': source, **{f'target:{t}': t for t in targets}}).assign(**{'target mean': lambda d: d[targets].mean(axis=1)})
     t = df.groupby('method')[[source, *targets, 'target mean']].agg(ci_cell)
     return t.loc[[m for m in methods if m in t.index]]
 
