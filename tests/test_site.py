@@ -29,7 +29,8 @@ def test_site_check_fails_on_bad_pages(tmp_path):
         pytest.skip('needs Chromium and a built site (test_site builds it)')
     site = tmp_path / 'site'; shutil.copytree(ROOT / '_docs', site)
     names = json.loads((site / '_pages.json').read_text())
-    plant = {'posterior': '<p>raw $\\alpha + \\beta$ here</p>', 'datasets': '<p>#| echo: false</p>',
+    plant = {'posterior': '<p>raw $\\alpha + \\beta$ here</p>', 'datasets': '<pre>#| echo: false\nx = 1</pre>',
+             'backbones': '<p>prose may name <code>#|</code>, <code>show_doc(</code> and <code>{target=</code> in inline code</p>',
              'features': '<p>show_doc(encode_images)</p>', 'testbed': '<p>[source](x){target="_blank"}</p>',
              'generators': '<p><a href="nowhere.html">x</a> <a href="training.html#no-such-anchor">y</a></p>'}
     for name, html in plant.items():
@@ -41,3 +42,4 @@ def test_site_check_fails_on_bad_pages(tmp_path):
                  "testbed.html: shows '{target='", 'generators.html: broken link nowhere.html',
                  'generators.html: broken link training.html#no-such-anchor', 'objective.html: no link to the next page generators.html'):
         assert want in problems, (want, problems)
+    assert 'backbones.html' not in problems, problems

@@ -60,10 +60,13 @@ def broken_links(site):
 
 VISIBLE = """() => {
   const main = document.querySelector('article') || document.body;
-  const all = main.innerText;
+  const t = main.cloneNode(true);            // what a reader sees, less inline code (prose may name `#|` or `show_doc(`)
+  t.querySelectorAll('p code, li code, td code, h1 code, h2 code, h3 code').forEach(e => e.remove());
+  document.body.appendChild(t); const all = t.innerText; t.remove();
   const c = main.cloneNode(true);
   c.querySelectorAll('pre, code, script, style, .MathJax, .MathJax_Display, .MathJax_Preview, .MJX_Assistive_MathML, mjx-container').forEach(e => e.remove());
-  return {all: all, prose: c.innerText,
+  document.body.appendChild(c); const prose = c.innerText; c.remove();
+  return {all: all, prose: prose,
           maths: document.querySelectorAll('.MathJax, .MathJax_Display, mjx-container').length,
           tex: document.querySelectorAll('span.math, div.math').length,
           sidebar: Array.from(document.querySelectorAll('.sidebar-tree a.reference')).map(a => a.getAttribute('href')),
