@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_baselines.ipynb #922f53e9
 from __future__ import annotations
-import math, time, copy
+import math, time, copy, functools, inspect
 from dataclasses import asdict, replace
 from typing import Optional, Sequence
 import numpy as np
@@ -74,7 +74,7 @@ def method_train(method:str, seed:int=1, **overrides)->TrainConfig:
     return TrainConfig(**{**METHOD_TRAIN[method], **overrides, 'seed': seed})
 
 # %% ../nbs/09_baselines.ipynb #781210b6
-def zero_shot(backbone:Backbone, data:Splits, templates:Optional[Sequence[str]]=None, seed=None, **_)->FitResult:
+def zero_shot(backbone:Backbone, data:Splits, templates:Optional[Sequence[str]]=None, seed=None, progress:bool=False)->FitResult:
     "Zero-shot CLIP on the test split."
     t0 = time.time()
     x, y = _xy(backbone, data.test)
@@ -104,7 +104,7 @@ class LinearHead(nn.Module):
         idx = [self.classnames.index(c) for c in (classnames or self.classnames)]
         return F.normalize(f.float(), dim=-1) @ self.W[idx].T + self.b[idx]
 
-def linear_probe(backbone:Backbone, data:Splits, Cs:Optional[Sequence[float]]=None, seed=None, **_)->FitResult:
+def linear_probe(backbone:Backbone, data:Splits, Cs:Optional[Sequence[float]]=None, seed=None, progress:bool=False)->FitResult:
     "Logistic regression on normalised features; C chosen on val."
     t0 = time.time()
     (xtr, ytr), (xva, yva), (xte, yte) = [(F.normalize(x.double(), dim=-1), y) for x, y in (_xy(backbone, s) for s in (data.train, data.val, data.test))]
@@ -146,7 +146,7 @@ class CoOpPrompts(nn.Module):
         return encode_text_from_embeddings(self.backbone.model, emb, self.tokens, P).float()
 
 def coop(backbone:Backbone, data:Splits, n_ctx:int=16, csc:bool=False, init:Optional[str]=None, train:Optional[TrainConfig]=None,
-         seed:int=1, progress:bool=False, **_)->FitResult:
+         seed:int=1, progress:bool=False)->FitResult:
     "CoOp on the few-shot train split (CoOp's schedule by default)."
     t0 = time.time(); train = train or method_train('coop', seed)
     prompts = CoOpPrompts(backbone, data.classnames, n_ctx, csc, init, run_generator('init', train.seed)); ls = backbone.logit_scale
@@ -164,7 +164,7 @@ class Adapter(nn.Module):
     def forward(self, f): return self.ratio * self.net(f) + (1 - self.ratio) * f
 
 def clip_adapter(backbone:Backbone, data:Splits, reduction:int=4, ratio:float=0.2, train:Optional[TrainConfig]=None,
-                 seed:int=1, progress:bool=False, **_)->FitResult:
+                 seed:int=1, progress:bool=False)->FitResult:
     "CLIP-Adapter on the few-shot train split."
     t0 = time.time(); train = train or method_train('clip_adapter', seed)
     ad = torch_init_(Adapter(backbone.embed_dim, reduction, ratio), run_generator('init', train.seed)).to(backbone.device)
@@ -199,7 +199,7 @@ class TipCache(nn.Module):
         return tip_logits(f, text, self.keys, self.values[:, idx], self.alpha, self.beta, logit_scale)
 
 def tip_adapter(backbone:Backbone, data:Splits, finetune:bool=False, alpha:Optional[float]=None, beta:Optional[float]=None,
-                train:Optional[TrainConfig]=None, seed:int=1, progress:bool=False, **_)->FitResult:
+                train:Optional[TrainConfig]=None, seed:int=1, progress:bool=False)->FitResult:
     "Tip-Adapter (training-free) or, with finetune=True, Tip-Adapter-F."
     t0 = time.time()
     train = train or method_train('tip_adapter_f', seed)
@@ -224,18 +224,21 @@ def tip_adapter(backbone:Backbone, data:Splits, finetune:bool=False, alpha:Optio
 
 # %% ../nbs/09_baselines.ipynb #d214734a
 def pini_method(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:Optional[TrainConfig]=None,
-                seed:int=1, progress:bool=False, preset:str='pini', **_)->FitResult:
+                seed:int=1, progress:bool=False, preset:str='pini')->FitResult:
     "PiNI through the common interface; `preset` ('pini' or 'official') gives the defaults of `config` and `train`."
     train = replace(train, seed=seed) if train is not None else TrainConfig.from_preset(preset, seed=seed)
     res = fit(backbone, data, config or PiNIConfig.from_preset(preset), train, progress=progress)
     res.info['method'] = 'pini'; return res
 
 METHODS = {'zeroshot': zero_shot, 'linear_probe': linear_probe, 'coop': coop, 'clip_adapter': clip_adapter,
-           'tip_adapter': tip_adapter, 'tip_adapter_f': lambda *a, **k: tip_adapter(*a, finetune=True, **k), 'pini': pini_method}
+           'tip_adapter': tip_adapter, 'tip_adapter_f': functools.partial(tip_adapter, finetune=True), 'pini': pini_method}
 
 def run_method(name:str, backbone:Backbone, data:Splits, seed:int=1, **kw)->FitResult:
-    "Run method `name` (one of METHODS) on few-shot splits `data`."
+    "Run method `name` (one of METHODS) on few-shot splits `data`; an option the method does not take is an error."
     if name not in METHODS: raise ValueError(f"unknown method {name!r}; known: {', '.join(METHODS)}")
+    takes = [p for p in inspect.signature(METHODS[name]).parameters if p not in ('backbone', 'data', 'seed', 'finetune')]
+    if unknown := sorted(set(kw) - set(takes)):
+        raise ValueError(f"{name} takes no option {', '.join(unknown)}; its options: {', '.join(takes)}")
     res = METHODS[name](backbone, data, seed=seed, **kw)
     res.info['method'] = name; res.info['seed'] = seed
     return res
