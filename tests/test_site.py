@@ -9,8 +9,10 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / 'tools'))
 import site_check
 
+def _browser()->bool: return any(shutil.which(b) for b in site_check.BROWSERS)
+
 def test_site(capsys):
-    if not any(shutil.which(b) for b in site_check.BROWSERS):
+    if not _browser():
         if os.environ.get('CI'): pytest.fail('no Chromium: install it (apt-get install chromium)')
         pytest.skip('no Chromium here (apt-get install chromium); CI runs this test')
     r = subprocess.run([sys.executable, 'tools/docs.py', 'site'], cwd=ROOT, capture_output=True, text=True)
@@ -25,7 +27,7 @@ def test_site(capsys):
 
 def test_site_check_fails_on_bad_pages(tmp_path):
     "The check finds each fault the test guards against, planted into a copy of the built site."
-    if not any(shutil.which(b) for b in site_check.BROWSERS) or not (ROOT / '_docs' / '_pages.json').exists():
+    if not _browser() or not (ROOT / '_docs' / '_pages.json').exists():
         pytest.skip('needs Chromium and a built site (test_site builds it)')
     site = tmp_path / 'site'; shutil.copytree(ROOT / '_docs', site)
     names = json.loads((site / '_pages.json').read_text())

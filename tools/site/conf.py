@@ -1,7 +1,7 @@
 # Sphinx configuration of the offline doc site; `python tools/docs.py site` writes the sources it reads into _site/.
 # Sphinx + myst-nb reads the notebooks with their saved outputs (nothing is executed), gives a sidebar from the
 # toctree, previous/next links and full-text search that work from the files alone, and MathJax from a local copy.
-import pathlib, jupyter_server_mathjax
+import pathlib
 
 project = 'pini'
 html_title = 'pini'
@@ -24,4 +24,3 @@ mathjax2_config = {'tex2jax': {'inlineMath': [['\\(', '\\)']], 'displayMath': [[
                                'processEscapes': True, 'ignoreClass': 'document', 'processClass': 'math|output_area'},
                    'HTML-CSS': {'availableFonts': [], 'webFont': 'STIX-Web', 'imageFont': None, 'preferredFont': None},
                    'messageStyle': 'none'}   # the package ships the STIX-Web fonts only
-MATHJAX_DIR = pathlib.Path(jupyter_server_mathjax.__file__).parent / 'static'
