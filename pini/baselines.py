@@ -19,8 +19,8 @@ from .injection import PiNIConfig
 
 # %% auto #0
 __all__ = ['METHOD_TRAIN', 'METHODS', 'accuracy', 'method_train', 'zero_shot', 'fit_logreg', 'LinearHead', 'linear_probe',
-           'CoOpPrompts', 'coop', 'Adapter', 'clip_adapter', 'tip_logits', 'TipCache', 'tip_adapter', 'pini_method',
-           'run_method']
+           'CoOpPrompts', 'coop', 'Adapter', 'clip_adapter', 'tip_cache', 'tip_logits', 'TipCache', 'tip_adapter',
+           'pini_method', 'run_method']
 
 # %% ../nbs/09_baselines.ipynb #2e91d084
 def _xy(backbone, items, progress=False):
@@ -36,7 +36,7 @@ def _fit_module(method, module, logits, backbone, data, train, progress, t0, **e
     shots; select on val or last; report test accuracy. The pieces CoOp and CLIP-Adapter share. Under an initialised
     process group (torchrun) the module trains in DistributedDataParallel."""
     rank, world = _dist(); distributed = world > 1; net = ddp(module, distributed)
-    xtr, ytr = train_inputs(backbone, data.train, False, train.views)          # the same augmented views as PiNI
+    xtr, ytr = train_inputs(backbone, data.train, False, train.views, seed=train.seed)   # the same augmented views as PiNI
     xtr, ytr = xtr.to(backbone.device), ytr.to(backbone.device)
     (xva, yva), (xte, yte) = [_xy(backbone, s) for s in (data.val, data.test)]
     def val():
@@ -172,6 +172,12 @@ def clip_adapter(backbone:Backbone, data:Splits, reduction:int=4, ratio:float=0.
     return _fit_module('clip_adapter', ad, lambda a, x: clip_logits(a(x), t, ls), backbone, data, train, progress, t0, ratio=ratio)
 
 # %% ../nbs/09_baselines.ipynb #a364991f
+def tip_cache(views:torch.Tensor, labels:torch.Tensor, n_classes:int)->tuple:
+    """Tip-Adapter's cache from the (n, K, D) features of K views of each training image: keys (n, D), each image's views
+    averaged (Tip-Adapter averages its augmented epochs) and normalised; values (n, N), the one-hot labels."""
+    keys = F.normalize(F.normalize(views.float(), dim=-1).mean(1), dim=-1)
+    return keys, F.one_hot(labels, n_classes).float()
+
 def tip_logits(f, text, keys, values, alpha, beta, logit_scale):
     "Tip-Adapter logits for features f (B, D)."
     f = F.normalize(f.float(), dim=-1)
@@ -203,12 +209,11 @@ def tip_adapter(backbone:Backbone, data:Splits, finetune:bool=False, alpha:Optio
     "Tip-Adapter (training-free) or, with finetune=True, Tip-Adapter-F."
     t0 = time.time()
     train = train or method_train('tip_adapter_f', seed)
-    xtr, ytr = train_inputs(backbone, data.train, False, train.views)      # (n, K, D): the same augmented views as PiNI
+    xtr, ytr = train_inputs(backbone, data.train, False, train.views, seed=train.seed)   # (n, K, D): the same augmented views as PiNI
     xtr, ytr = xtr.to(backbone.device), ytr.to(backbone.device)
     (xva, yva), (xte, yte) = [_xy(backbone, s) for s in (data.val, data.test)]
     text = encode_prompts(backbone, PromptSet(data.classnames, data.template)); ls = backbone.logit_scale
-    # the cache's keys: each image's views averaged (Tip-Adapter averages its augmented epochs), normalised
-    keys = F.normalize(F.normalize(xtr.float(), dim=-1).mean(1), dim=-1); values = F.one_hot(ytr, data.n_classes).float()
+    keys, values = tip_cache(xtr, ytr, data.n_classes)
     hist, epochs = [], 0
     if finetune:
         keys = nn.Parameter(keys.clone())

@@ -154,7 +154,7 @@ def run_one(method:str, dataset:str, shots:int, seed:int, out, backbone:str='tes
         if key != dataset: res.info.update(data=dict(path=str(_folder(dataset)), template=ds.template, classnames=ds.classnames))
         extra = {}
         if eval_on:   # domain generalisation: the trained model on test-only targets
-            extra['targets'] = {t: _eval_target(method, res, bb, get_dataset(t, root)) for t in eval_on}
+            extra['targets'] = {dataset_key(t): _eval_target(method, res, bb, get_dataset(t, root)) for t in eval_on}
         if not writer: return res.record(**extra)
         part = d.with_name(f'.{d.name}.partial-{os.getpid()}')
         try: rec = save_result(res, part, **extra); replace_folder(part, d)
@@ -277,7 +277,16 @@ def plot_shots(df, ax=None, title=''):
     ax.set_title(title); ax.legend(fontsize=7); return ax
 
 # %% ../nbs/10_cli.ipynb #bcdfe862
-def _list(s, f=str): return [f(x) for x in str(s).split(',') if x != '']
+def _list(s, f=str)->list:
+    "The items of a comma-separated option; for integers, `a-b` is the range a..b (e.g. seeds '1-25')."
+    out = []
+    for x in (x.strip() for x in str(s).split(',')):
+        if f is int and '-' in x.lstrip('-'):
+            a, b = x.lstrip('-').split('-', 1); a = -int(a) if x.startswith('-') else int(a)
+            if int(b) < a: raise ValueError(f"the range {x!r} is empty; write it low-high, e.g. 1-25")
+            out += list(range(a, int(b) + 1))
+        elif x: out.append(f(x))
+    return out
 
 class UsageError(ValueError): "What the user asked for cannot work; the message says how to fix it."
 

@@ -16,8 +16,8 @@ from tqdm.auto import tqdm
 
 # %% auto #0
 __all__ = ['IMG_EXTS', 'NOT_CLASSES', 'DATASETS', 'EUROSAT_NAMES', 'ALIASES', 'TORCHVISION', 'Item', 'Splits', 'pini_home',
-           'atomic_write_text', 'replace_folder', 'restore_folder', 'file_signature', 'stale_temp', 'pid_alive',
-           'read_split_file', 'write_split_file', 'split_per_class', 'split_trainval', 'list_images',
+           'atomic_write_text', 'replace_folder', 'restore_folder', 'file_signature', 'file_sha256', 'stale_temp',
+           'pid_alive', 'read_split_file', 'write_split_file', 'split_per_class', 'split_trainval', 'list_images',
            'items_from_class_folders', 'BadImageWarning', 'unreadable_images', 'bad_images_message', 'image_folder',
            'DatasetSpec', 'read_imagenet_classnames', 'get_spec', 'load_dataset', 'sample_per_class', 'fewshot_splits',
            'UnreadableImage', 'ImageDataset', 'make_fixture', 'link_torchvision', 'download']
@@ -82,6 +82,13 @@ def restore_folder(final):
 def file_signature(path, root=None)->list:
     "[path (relative to `root` if given), size, modification time in ns]: what tells a changed file from the same one."
     st = os.stat(path); return [os.path.relpath(path, root) if root else str(path), st.st_size, st.st_mtime_ns]
+
+def file_sha256(path)->str:
+    "SHA-256 of a file's bytes: what identifies its content wherever the file lies."
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for block in iter(lambda: f.read(1 << 22), b''): h.update(block)
+    return h.hexdigest()
 
 def stale_temp(p:Path)->bool:
     "Whether a temporary folder named `...-<pid>` was left by a process that no longer runs."

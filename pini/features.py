@@ -11,12 +11,12 @@ from typing import Sequence, Optional
 import torch
 from tqdm.auto import tqdm
 from .backbones import Backbone
-from .datasets import Item, ImageDataset, pini_home, file_signature
+from .datasets import Item, ImageDataset, pini_home, file_signature, file_sha256
 
 # %% auto #0
 __all__ = ['cache_key', 'atomic_save', 'CacheWarning', 'digest', 'save_entry', 'load_entry', 'Features', 'encode_images',
-           'preprocessed_images', 'seeded_generator', 'crop_params', 'augment', 'view_pixels', 'ViewPixels',
-           'augmented_views']
+           'preprocessed_images', 'seeded_generator', 'crop_params', 'augment', 'view_generator', 'view_pixels',
+           'ViewPixels', 'augmented_views']
 
 # %% ../nbs/03_features.ipynb #5b6b6b8b
 def cache_key(backbone:Backbone, items:Sequence[Item], what:str)->str:
@@ -180,23 +180,28 @@ def _normalize_of(backbone:Backbone):
 import math
 from PIL import Image
 
-def view_pixels(backbone:Backbone, item:Item, views:int, seed:int=0)->torch.Tensor:
-    "(views, 3, S, S) augmented views of one image; view k comes from the generator of (seed, path, k)."
-    norm = _normalize_of(backbone)
+def view_generator(seed:int, digest:str, k:int)->torch.Generator:
+    "The generator of view `k` of the image whose content has SHA-256 `digest`, for view seed `seed`."
+    return seeded_generator('view', seed, digest, k)
+
+def view_pixels(backbone:Backbone, item:Item, views:int, seed:int=0, digest:Optional[str]=None)->torch.Tensor:
+    "(views, 3, S, S) augmented views of one image; view k comes from `view_generator(seed, SHA-256 of the file, k)`."
+    norm, digest = _normalize_of(backbone), digest or file_sha256(item.path)
     with Image.open(item.path) as im:
         im = im.convert('RGB')
-        return torch.stack([augment(im, backbone.image_size, norm, seeded_generator('view', seed, item.path, k)) for k in range(views)])
+        return torch.stack([augment(im, backbone.image_size, norm, view_generator(seed, digest, k)) for k in range(views)])
 
 class ViewPixels:
     "The (N, views, 3, S, S) augmented pixels of `items`, made on demand (pixels are too large to cache at scale): x[idx, v]."
     def __init__(self, backbone:Backbone, items:Sequence[Item], views:int, seed:int=0):
         self.backbone, self.items, self.views, self.seed, self.norm = backbone, list(items), views, seed, _normalize_of(backbone)
+        self.digests = [file_sha256(it.path) for it in self.items]        # read once: views are keyed by content
         self.shape = (len(self.items), views, 3, backbone.image_size, backbone.image_size)
     def view(self, i:int, k:int)->torch.Tensor:
         "View k of image i: the same tensor as `view_pixels(...)[k]`."
         it = self.items[i]
         with Image.open(it.path) as im:
-            return augment(im.convert('RGB'), self.backbone.image_size, self.norm, seeded_generator('view', self.seed, it.path, k))
+            return augment(im.convert('RGB'), self.backbone.image_size, self.norm, view_generator(self.seed, self.digests[i], k))
     def __getitem__(self, key):
         idx, v = key
         return torch.stack([self.view(int(i), int(k)) for i, k in zip(idx, v)])
@@ -208,7 +213,7 @@ def augmented_views(backbone:Backbone, items:Sequence[Item], views:int=16, seed:
     if not items: raise ValueError('no images to augment')
     if views < 1: raise ValueError(f'views must be >= 1, got {views}')
     if pixels: return ViewPixels(backbone, items, views, seed)
-    key = cache_key(backbone, items, f'views{views}-seed{seed}-features'); path = pini_home() / 'features' / f'{key}.pt'
+    key = cache_key(backbone, items, f'views{views}-seed{seed}-bycontent-features'); path = pini_home() / 'features' / f'{key}.pt'
     if cache and (hit := load_entry(path, key)) is not None: return hit
     rank, world = _dist()
     mine, out = list(items)[rank::world], []

@@ -254,25 +254,30 @@ class NoisyCLIP(nn.Module):
     def image_features(self, x:torch.Tensor, text_features:torch.Tensor, m:int=1, mode:str='sample', generator=None,
                        tokens:Optional[torch.Tensor]=None)->torch.Tensor:
         "Image features (m or 1, B, D): `x` is (B, D) cached features, or (B, 3, H, W) images for raw-image noise."
-        cfg, model = self.config, self.backbone.model
+        cfg = self.config
         tf = text_features[0] if text_features.shape[0] == 1 else text_features
         if cfg.visual == 'image':
             if x.dim() != 4: raise ValueError('raw-image noise needs images (B, 3, H, W), not features')
             x = x.to(self.backbone.device)
             if mode == 'clean': return self._encode(x)[None]
-            inp = NoiseInputs(images=x, text_features=tf)
-            if cfg.visual_net == 'ca':
-                if tokens is None:
-                    with torch.no_grad(): _, tokens = _visual_tokens(model.visual, x.to(self.backbone.dtype))
-                inp.spatial_tokens = tokens.to(x.device)
-            mu, sigma = self.visual_gen(inp)
+            mu, sigma = self.visual_noise(x, tf, tokens)
             noisy = inject(x.float(), draw(mu, sigma, m, 4, mode, generator), cfg.fusion)     # (m, B, 3, H, W)
             return self._encode(noisy.flatten(0, 1)).view(noisy.shape[0], x.shape[0], -1)
         if x.dim() != 2: x = self._encode(x.to(self.backbone.device))        # images given: encode once (frozen)
         x = x.to(self.backbone.device).float()
         if cfg.visual is None or mode == 'clean': return x[None]
-        mu, sigma = self.visual_gen(NoiseInputs(image_features=x, text_features=tf))
+        mu, sigma = self.visual_noise(x, tf)
         return inject(x, draw(mu, sigma, m, 2, mode, generator), cfg.fusion)
+
+    def visual_noise(self, x:torch.Tensor, text_features:torch.Tensor, tokens:Optional[torch.Tensor]=None)->tuple:
+        "(mu, sigma) of the visual noise of images (B, 3, H, W) or image features (B, D), given text features (..., N, D)."
+        inp = NoiseInputs(images=x, text_features=text_features) if self.config.visual == 'image' else \
+              NoiseInputs(image_features=x, text_features=text_features)
+        if self.config.visual == 'image' and self.config.visual_net == 'ca':      # the query: the clean image's patch tokens
+            if tokens is None:
+                with torch.no_grad(): _, tokens = _visual_tokens(self.backbone.model.visual, x.to(self.backbone.dtype))
+            inp.spatial_tokens = tokens.to(x.device)
+        return self.visual_gen(inp)
 
     def _encode_text(self, emb):
         "Text features of noisy embeddings (m, N, L, W); in checkpointed chunks of prompts when `text_chunk` is set."

@@ -11,7 +11,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 import torch
 from .backbones import load_clip, Backbone, register_configs, load_torch_file
-from .datasets import Item, Splits, pini_home, write_split_file, read_split_file, atomic_write_text, replace_folder, restore_folder, stale_temp, unreadable_images, bad_images_message, BadImageWarning
+from .datasets import Item, Splits, pini_home, write_split_file, read_split_file, file_sha256, atomic_write_text, replace_folder, restore_folder, stale_temp, unreadable_images, bad_images_message, BadImageWarning
 from filelock import FileLock
 
 # %% auto #0
@@ -138,17 +138,18 @@ def task_scene(task:str, label:int, rng:random.Random)->dict:
         return dict(shape=s, colour=c, size=rng.choice(list(SIZES)), position=rng.choice(list(POSITIONS)), clutter=rng.randint(0, 2))
     raise ValueError(f"unknown testbed task {task!r}; known: {list(TASKS)}")
 
-def make_task(task:str, root, n_train:int=32, n_val:int=8, n_test:int=40, seed:int=0, px:int=48)->Path:
-    "Write `task` in CoOp layout: root/<task>/images/<class>/*.png and split_zhou_<task>.json."
+def make_task(task:str, root, n_train:int=32, n_val:int=8, n_test:int=1250, seed:int=0, px:int=48)->Path:
+    """Write `task` in CoOp layout: root/<task>/images/<class>/*.png and split_zhou_<task>.json. Each class and part
+    is drawn from its own random stream, so a larger test split leaves the training and validation images as they are."""
     if task not in TASKS: raise ValueError(f"unknown testbed task {task!r}; known: {list(TASKS)}")
     d = Path(root) / task; img = d / 'images'
-    rng = random.Random(f'{task}-{seed}')
     if 'source' in TASKS[task]: n_train, n_val = 0, 0      # domain-generalisation targets are test-only
     splits = {'train': [], 'val': [], 'test': []}
     for y, c in enumerate(TASKS[task]['classes']):
         for part, n in (('train', n_train), ('val', n_val), ('test', n_test)):
+            rng = random.Random(f'{task}-{seed}-{y}-{part}')
             for i in range(n):
-                p = img / c.replace(' ', '_') / f'{part}_{i:03d}.png'; p.parent.mkdir(parents=True, exist_ok=True)
+                p = img / c.replace(' ', '_') / f'{part}_{i:04d}.png'; p.parent.mkdir(parents=True, exist_ok=True)
                 render(**task_scene(task, y, rng), rng=rng, px=px).save(p)
                 splits[part].append(Item(str(p), y, c))
     write_split_file(d / f'split_zhou_{task}.json', splits, img)
@@ -255,26 +256,22 @@ if __name__ == '__main__':   # `torchrun -m pini.testbed <open_clip_train args>`
 # %% ../nbs/04_testbed.ipynb #f18efc45
 # version 2: the logit scale is fixed at real CLIP's 100 during pretraining (pini-testbed's init_logit_scale)
 TESTBED_RECIPE = dict(n=20000, seed=0, px=48, model='pini-testbed', epochs=6, batch_size=256, lr=1e-3, fixed_logit_scale=True, version=2)
-TASKS_VERSION = 2   # bump when a task's definition changes: tasks are cached per version
+TASKS_VERSION = 3   # bump when a task's definition changes: tasks are cached per version
+# version 3: 1,250 test images per class (was 40), so that a test split's binomial error is within +-1 point (95%);
+# one random stream per class and part a task's definition changes: tasks are cached per version
 
 def _recipe_dir(recipe):
     h = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()[:10]
     return pini_home() / 'testbed' / f"{recipe['model']}-{h}"
-
-def _sha256(path)->str:
-    h = hashlib.sha256()
-    with open(path, 'rb') as f:
-        for block in iter(lambda: f.read(1 << 22), b''): h.update(block)
-    return h.hexdigest()
 
 def _intact(ck:Path)->bool:
     "Whether the built checkpoint exists and matches the checksum written with it (a damaged one is reported, then rebuilt)."
     if not ck.exists(): return False
     sums = ck.with_name(ck.name + '.sha256')
     if not sums.exists():                         # built before checksums were kept: trust it only if it loads
-        try: load_torch_file(ck, 'testbed checkpoint', ''); atomic_write_text(sums, _sha256(ck)); return True
+        try: load_torch_file(ck, 'testbed checkpoint', ''); atomic_write_text(sums, file_sha256(ck)); return True
         except (OSError, ValueError): warnings.warn(f'testbed checkpoint {ck} cannot be read; rebuilding it'); return False
-    if _sha256(ck) == sums.read_text().strip(): return True
+    if file_sha256(ck) == sums.read_text().strip(): return True
     warnings.warn(f'testbed checkpoint {ck} is damaged (its checksum does not match); rebuilding it', UserWarning)
     return False
 
@@ -294,7 +291,7 @@ def testbed_checkpoint(recipe:Optional[dict]=None, verbose:bool=True)->Path:
                                 lr=recipe['lr'], seed=recipe['seed'], fixed_logit_scale=recipe.get('fixed_logit_scale', False), check_images=False)
             sd = load_torch_file(out, 'pretraining checkpoint', 'delete its folder and build again')['state_dict']
         tmp = d / '.clip.pt.tmp'; torch.save({k.removeprefix('module.'): v for k, v in sd.items()}, tmp)
-        atomic_write_text(d / 'clip.pt.sha256', _sha256(tmp)); os.replace(tmp, ck)
+        atomic_write_text(d / 'clip.pt.sha256', file_sha256(tmp)); os.replace(tmp, ck)
         if not (d / 'recipe.json').exists(): atomic_write_text(d / 'recipe.json', json.dumps(dict(recipe, seconds=round(time.time() - t0)), indent=1))
         shutil.rmtree(d / 'corpus' / 'images', ignore_errors=True)   # the images are reproducible from the seed
         if verbose: print(f'testbed backbone built in {time.time() - t0:.0f}s', flush=True)

@@ -78,10 +78,10 @@ def encode_split(backbone:Backbone, items:Sequence[Item], needs_images:bool, pro
     f = encode_images(backbone, items, progress=progress)
     return f.features, f.labels
 
-def train_inputs(backbone:Backbone, items:Sequence[Item], needs_images:bool, views:int, progress:bool=False):
-    "(inputs (N, K, ...), labels): K cached augmented views per image, or the clean view (K = 1) when views=0."
+def train_inputs(backbone:Backbone, items:Sequence[Item], needs_images:bool, views:int, progress:bool=False, seed:int=0):
+    "(inputs (N, K, ...), labels): K cached augmented views per image drawn with view seed `seed` (the run's), or the clean view (K = 1) when views=0."
     labels = torch.tensor([it.label for it in items])
-    if views: return augmented_views(backbone, items, views, pixels=needs_images, progress=progress), labels
+    if views: return augmented_views(backbone, items, views, seed, pixels=needs_images, progress=progress), labels
     x, _ = encode_split(backbone, items, needs_images, progress)
     return x[:, None], labels
 
@@ -252,7 +252,7 @@ def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:
     epochs = train.epochs or coop_epochs(shots)
     t0 = time.time()
     needs_images = config.visual == 'image'
-    xtr, ytr = train_inputs(backbone, data.train, needs_images, train.views, progress)
+    xtr, ytr = train_inputs(backbone, data.train, needs_images, train.views, progress, train.seed)
     model = NoisyCLIP(backbone, data.classnames, data.template, config, generator=run_generator('init', train.seed))
     untrained = copy.deepcopy(model.state_dict())
     xva = yva = None
