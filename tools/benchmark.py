@@ -49,16 +49,16 @@ def scenario(name, device, precision, kw):
     from pini.injection import NoisyCLIP, PiNIConfig
     from pini.objective import mc_loss
     from pini.training import evaluate
-    post.TRUNCATE = kw.get('truncate', True)
     n_cls = kw.get('n_classes', 10)
     bb, names, xtr, ytr, xte, yte = _setup(device, precision, n_cls, shots=16 if n_cls <= 10 else 1)   # steps use 32 images
     dev = bb.device
     out = dict(name=name, **kw)
-    from pini.features import augment, _normalize_of, seeded_generator
-    norm, g = _normalize_of(bb), torch.Generator().manual_seed(1)
+    from pini.features import augment, normalize_of
+    norm, g = normalize_of(bb), torch.Generator().manual_seed(1)
     views = lambda ims, k=1: torch.stack([augment(im, bb.image_size, norm, g) for im in ims for _ in range(k)])
     def pini_model(*_):
-        return NoisyCLIP(bb, names, 'a photo of a {}.', PiNIConfig(), generator=torch.Generator().manual_seed(0), text_chunk=kw.get('text_chunk'))
+        return NoisyCLIP(bb, names, 'a photo of a {}.', PiNIConfig(), generator=torch.Generator().manual_seed(0), text_chunk=kw.get('text_chunk'),
+                         truncate=kw.get('truncate', True))
     if name in ('train_cached', 'train_official'):
         K = 16
         if name == 'train_cached':

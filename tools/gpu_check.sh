@@ -14,7 +14,7 @@ out=${OUT:-/tmp/gpu_out}; mkdir -p "$out"
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv | tee "$out/gpu.txt"
 python3 -c "import torch; print('torch', torch.__version__, 'cuda', torch.cuda.is_available())" | tee -a "$out/gpu.txt"
 t0=$(date +%s)
-python3 -m pytest -q tests/test_notebooks.py -k "00_backbones or 01_posterior or 05_objective or 06_generators or 07_injection" 2>&1 | tail -15 | tee "$out/pytest.txt"
+python3 -m pytest -q tests/test_notebooks.py -k "01_backbones or 02_posterior or 03_objective or 04_generators or 05_injection" 2>&1 | tail -15 | tee "$out/pytest.txt"
 echo "gpu tests: $(( $(date +%s) - t0 ))s" | tee -a "$out/pytest.txt"
 python3 tools/benchmark.py --device cuda --out "$out" 2>&1 | tail -20
 python3 tools/benchmark.py --device cuda --precision fp16 --out "$out" 2>&1 | tail -3

@@ -1,8 +1,8 @@
 """Execute notebooks in place, saving their outputs for the docs (nbdev renders saved outputs; it does not execute).
 
-    PINI_SLOW=1 python tools/run_nbs.py nbs/12_table1.ipynb ...   # `#| slow` cells run too; `#| gpu` cells only with CUDA
+    PINI_SLOW=1 python tools/run_nbs.py nbs/16_table1.ipynb ...   # `#| slow` cells run too; `#| gpu` cells only with CUDA
 
-    python tools/run_nbs.py --strip nbs/16_figure4.ipynb                   # only drop progress bars from saved outputs
+    python tools/run_nbs.py --strip nbs/20_figure4.ipynb                   # only drop progress bars from saved outputs
 
 Then run `nbdev_clean` and commit. Tests (pytest tests) execute the notebooks afresh and never write them.
 """
