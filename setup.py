@@ -34,6 +34,7 @@ setuptools.setup(
     ],
     packages=setuptools.find_packages(include=['pini', 'pini.*']),
     include_package_data=True,
+    package_data={'pini': ['configs/*.json']},   # open_clip model configs
     python_requires='>=' + cfg['min_python'],
     install_requires=requirements,
     extras_require={'dev': dev_requirements},

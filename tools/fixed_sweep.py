@@ -8,7 +8,7 @@ every row of Table 1 and a domain-generalisation table on small folders of testb
 `pini_table3`), and a prediction with a saved injector (`pini_predict`). The records keep every number and setting
 of each result.json (metrics, history, info), without timings and without the paths of this machine.
 """
-import json, os, subprocess, sys, tempfile
+import json, os, re, subprocess, sys, tempfile
 from pathlib import Path
 
 SWEEP = ['pini_sweep', '--datasets', 'colours-cast,compositions', '--shots', '1,4', '--seeds', '1,2', '--presets', 'pini,official', '--quiet']
@@ -47,8 +47,16 @@ def record(dest):
     Path(dest).write_text(json.dumps(recs, indent=1, sort_keys=True))
     print(f'{len(recs) - 1} runs and a prediction recorded in {dest} (work folder {work})')
 
+FOLDER_KEY = re.compile(r'images-[0-9a-f]{8}')   # a folder's dataset key hashes its path and files' times: the same folder, made again
+
+def _norm(o):
+    "The record with the keys of the folder datasets made for it replaced by one name."
+    if isinstance(o, dict): return {FOLDER_KEY.sub('images-<key>', k): _norm(v) for k, v in o.items()}
+    if isinstance(o, list): return [_norm(v) for v in o]
+    return FOLDER_KEY.sub('images-<key>', o) if isinstance(o, str) else o
+
 def compare(a, b):
-    ra, rb = json.loads(Path(a).read_text()), json.loads(Path(b).read_text())
+    ra, rb = _norm(json.loads(Path(a).read_text())), _norm(json.loads(Path(b).read_text()))
     diff = sorted(k for k in set(ra) | set(rb) if ra.get(k) != rb.get(k))
     print(f'{len(ra)} and {len(rb)} entries; {len(diff)} differ' + (': ' + ', '.join(diff[:20]) if diff else ''))
     return not diff

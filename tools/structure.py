@@ -6,16 +6,18 @@
 - `cli` imports only `experiments` and what lies below it; `paper` does not import `cli`;
 - no exported function or method is longer than 40 lines, and no notebook cell is;
 - every exported function and class is named in a test cell (a code cell that exports nothing) of its notebook,
-  after its definition.
+  after its definition;
+- a test cell with an import holds imports only (the docs' processing runs every cell that imports), and no
+  notebook imports a private name of the package.
 """
 import ast, json, re, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PKG, NBS, MAX = ROOT / 'pini', ROOT / 'nbs', 40
+MAX = 40
 
-def modules()->dict:
-    return {p.stem: ast.parse(p.read_text()) for p in sorted(PKG.glob('*.py')) if p.stem not in ('__init__', '_modidx')}
+def modules(root=ROOT)->dict:
+    return {p.stem: ast.parse(p.read_text()) for p in sorted((Path(root) / 'pini').glob('*.py')) if p.stem not in ('__init__', '_modidx')}
 
 def imports(tree)->list:
     "(module, name) for every `from .module import name` / `from pini.module import name` and (module, None) for `import pini.module`."
@@ -60,18 +62,20 @@ def long_functions(mods)->list:
 def _src(c): return ''.join(c['source'])
 def _exported(c): return c['cell_type'] == 'code' and re.search(r'^#\|\s*export', _src(c), re.M) is not None
 
-def long_cells()->list:
+def notebooks(root=ROOT)->list: return sorted((Path(root) / 'nbs').glob('*.ipynb'))
+
+def long_cells(root=ROOT)->list:
     out = []
-    for p in sorted(NBS.glob('*.ipynb')):
+    for p in notebooks(root):
         for i, c in enumerate(json.loads(p.read_text())['cells']):
             n = len(_src(c).splitlines())
             if c['cell_type'] == 'code' and n > MAX: out.append(f'{p.name} cell {i} has {n} lines (at most {MAX})')
     return out
 
-def untested()->list:
+def untested(root=ROOT)->list:
     "Exported top-level functions and classes that no later test cell of their notebook names."
     out = []
-    for p in sorted(NBS.glob('*.ipynb')):
+    for p in notebooks(root):
         cells = json.loads(p.read_text())['cells']
         for i, c in enumerate(cells):
             if not _exported(c): continue
@@ -82,9 +86,33 @@ def untested()->list:
             out += [f'{p.name}: {n} has no test cell' for n in names if not re.search(rf'\b{re.escape(n)}\b', later)]
     return out
 
-def findings()->list:
-    mods = modules()
-    return private_imports(mods) + layer_rules(mods) + long_functions(mods) + long_cells() + untested()
+def mixed_import_cells(root=ROOT)->list:
+    "Test cells that import and do something else (nbdev's docs processing would execute them)."
+    out = []
+    for p in notebooks(root):
+        for i, c in enumerate(json.loads(p.read_text())['cells']):
+            if c['cell_type'] != 'code' or _exported(c) or 'nbdev_export()' in _src(c): continue
+            try: tree = ast.parse(re.sub(r'^\s*#\|.*$', '', _src(c), flags=re.M))
+            except SyntaxError: continue
+            nodes = list(ast.walk(tree))
+            if any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in nodes) and any(isinstance(n, (ast.Expr, ast.Assign)) for n in nodes):
+                out.append(f'{p.name} cell {i} mixes imports with other code')
+    return out
+
+def private_imports_in_notebooks(root=ROOT)->list:
+    "Notebook cells that import a private name of a pini module (tests too use the public names)."
+    out, pat = [], re.compile(r'^\s*from pini\.(\w+) import (.*)$', re.M)
+    for p in notebooks(root):
+        for i, c in enumerate(json.loads(p.read_text())['cells']):
+            if c['cell_type'] != 'code': continue
+            for mod, names in pat.findall(_src(c)):
+                out += [f'{p.name} cell {i} imports the private name {n} from pini.{mod}' for n in re.split(r'[,\s()]+', names) if n.startswith('_')]
+    return out
+
+def findings(root=ROOT)->list:
+    mods = modules(root)
+    return (private_imports(mods) + layer_rules(mods) + long_functions(mods) + long_cells(root) + untested(root)
+            + mixed_import_cells(root) + private_imports_in_notebooks(root))
 
 if __name__ == '__main__':
     f = findings()
