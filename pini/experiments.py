@@ -203,7 +203,7 @@ def sweep(runs:list, out, root=None, train:Optional[dict]=None, eval_on:Optional
         d = run_dir(out, dataset_key(r['dataset'], r.get('data')), r['backbone'], r['method'], r['shots'], r['seed'], r['variant'])
         if (d / 'result.json').exists(): skipped += 1; continue
         try:
-            rec = run_one(out=out, root=root, train=train if r['method'] == 'pini' else None, device=device,
+            rec = run_one(out=out, root=root, train=train if r['method'] == 'pini' else None, device=device, progress=progress,
                           eval_on=(eval_on or {}).get(r['dataset'], ()), if_done='skip', **r)
             if rec is None: skipped += 1
             else: done += 1

@@ -146,10 +146,12 @@ def batch_entropies(model:NoisyCLIP, xb, yb, tf_e, egen, clean_text, samples:int
 # %% ../nbs/11_training.ipynb #5ba916ec
 @torch.no_grad()
 def evaluate(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, mode:str='mean', samples:int=10, seed:int=0,
-             batch_size:int=256, entropies:bool=False, clean_text:Optional[torch.Tensor]=None, distributed:bool=False)->dict:
+             batch_size:int=256, entropies:bool=False, clean_text:Optional[torch.Tensor]=None, distributed:bool=False,
+             progress:bool=False)->dict:
     """Accuracy (and optionally the entropy diagnostics, in nats) of `model` on inputs `x` with labels, in `mode`.
     'sample' draws a new text noise per batch of `batch_size` (the official protocol); the others once per call.
-    `distributed`: every rank of the process group takes every world-th batch; the sums are all-reduced."""
+    `distributed`: every rank of the process group takes every world-th batch; the sums are all-reduced. `progress`: a bar
+    over the test batches (raw-image injectors run the image encoder here, minutes on a CPU)."""
     if mode not in EVAL_MODES: raise ValueError(f"unknown evaluation mode {mode!r}; choose from {', '.join(EVAL_MODES)}")
     model.eval(); dev = model.backbone.device
     gen, vgen = torch.Generator().manual_seed(seed), seeded_generator('eval-visual', seed)   # text noise, visual noise
@@ -160,7 +162,7 @@ def evaluate(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, mode:str='mea
         if clean_text is None: clean_text = encode_prompts(model.backbone, PromptSet(model.classnames, model.zero_shot_template))
     correct, n, sums = 0, 0, dict.fromkeys(ENTROPY_SUMS, 0.)
     rank, world = rank_world() if distributed else (0, 1)
-    for j, i in enumerate(range(0, len(labels), batch_size)):
+    for j, i in enumerate(tqdm(range(0, len(labels), batch_size), desc=f'evaluating ({mode})', leave=False, disable=not progress)):
         if mode == 'sample' and j > 0: tf = model.text_features(1, 'sample', gen)      # a fresh text sample per test batch
         if j % world != rank: continue
         xb, yb = x[i:i + batch_size].to(dev), labels[i:i + batch_size].to(dev)
@@ -240,10 +242,10 @@ def injector_accuracy(model:NoisyCLIP, target:Splits, mode:str='mean', samples:i
     try: return evaluate(model, x, y, mode, samples, seed, batch_size)['acc']
     finally: model.set_prompts(*before)          # the injector is saved with its own prompts
 
-def _test_metrics(model, xte, yte, train, distributed, untrained_state):
+def _test_metrics(model, xte, yte, train, distributed, untrained_state, progress=False):
     "Test accuracy in every evaluation mode, the entropy diagnostics, and the untrained injector's accuracy."
     ev = lambda mode, **kw: evaluate(model, xte, yte, mode, train.eval_samples, train.eval_seed, train.eval_batch_size,
-                                     distributed=distributed, **kw)
+                                     distributed=distributed, progress=progress, **kw)
     metrics = {mode: ev(mode) for mode in train.eval_modes}
     metrics['entropy'] = {k: v for k, v in ev('mean', entropies=True).items()
                           if 'H_' in k or 'I_' in k or k in ('noise_gain', 'entropy_samples')}
@@ -277,7 +279,8 @@ def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:
         state=model.state_dict, desc=f'PiNI {config.label}', progress=progress and rank == 0, distributed=distributed, views=xtr.shape[1])
     if best_state is not None: model.load_state_dict(best_state)
     train_seconds = time.time() - t0
-    metrics = _test_metrics(model, *encode_split(backbone, data.test, needs_images, progress), train, distributed, untrained) if evaluate_test else {}
+    metrics = _test_metrics(model, *encode_split(backbone, data.test, needs_images, progress), train, distributed, untrained,
+                                                          progress and rank == 0) if evaluate_test else {}
     info = run_info('pini', backbone, data, shots, train.eval_modes[0], t0, label=config.label, preset=config.preset, seed=train.seed,
                     epochs=epochs, pini=asdict(config), train={k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(train).items()},
                     selected_epoch=sel_epoch, train_seconds=round(train_seconds, 2), processes=world if distributed else 1)
