@@ -352,16 +352,16 @@ def load(cls:NoisyCLIP, path, backbone:Optional[Backbone]=None, device=None)->No
 
 # %% ../nbs/05_injection.ipynb #00eee65a
 @patch
-@torch.no_grad()
 def predict(self:NoisyCLIP, images:Union[str, Path, Image.Image, torch.Tensor, Sequence], mode:str='mean', samples:int=10, seed:int=0):
     "Classify image paths, PIL images or a preprocessed tensor (B, 3, H, W): (class names, probabilities (B, N))."
-    bb = self.backbone
-    if isinstance(images, (str, Path, Image.Image)): images = [images]
-    if not isinstance(images, torch.Tensor):
-        ims = [Image.open(p).convert('RGB') if not isinstance(p, Image.Image) else p.convert('RGB') for p in images]
-        images = torch.stack([bb.preprocess(im) for im in ims])
-    if images.dim() == 3: images = images[None]
-    gen = torch.Generator().manual_seed(seed)
-    K, m_mode, tf = self.mode_text_features(mode, samples, gen)
-    probs = self.logits(self.image_features(images.to(bb.device), tf, K, m_mode, gen), tf).softmax(-1).mean(0)
-    return [self.classnames[i] for i in probs.argmax(-1).tolist()], probs.cpu()
+    with torch.no_grad():        # inside, not a decorator: the docs then name it NoisyCLIP.predict
+        bb = self.backbone
+        if isinstance(images, (str, Path, Image.Image)): images = [images]
+        if not isinstance(images, torch.Tensor):
+            ims = [Image.open(p).convert('RGB') if not isinstance(p, Image.Image) else p.convert('RGB') for p in images]
+            images = torch.stack([bb.preprocess(im) for im in ims])
+        if images.dim() == 3: images = images[None]
+        gen = torch.Generator().manual_seed(seed)
+        K, m_mode, tf = self.mode_text_features(mode, samples, gen)
+        probs = self.logits(self.image_features(images.to(bb.device), tf, K, m_mode, gen), tf).softmax(-1).mean(0)
+        return [self.classnames[i] for i in probs.argmax(-1).tolist()], probs.cpu()
