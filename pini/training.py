@@ -261,7 +261,7 @@ def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:
     `config` and `train` default to `preset`'s ('pini' or 'official'). Under an initialised process group (torchrun)
     training is data-parallel (DDP) and evaluation is sharded, unless `distributed=False`; rank 0 writes `out_dir`."""
     config, train = config or PiNIConfig.from_preset(preset), train or TrainConfig.from_preset(preset)
-    rank, world = rank_world()
+    rank, world = rank_world(); bars = progress and rank == 0      # bars on rank 0 only
     distributed = world > 1 if distributed is None else distributed
     shots = shots or shots_of(data)
     epochs, t0, needs_images = train.epochs or coop_epochs(shots), time.time(), config.visual == 'image'
@@ -276,11 +276,10 @@ def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:
         lambda idx, v: mc_loss(net.train()(xtr[idx, v].to(dev), m=train.m, generator=noise), ytr[idx].to(dev)),
         len(ytr), model.parameters(), train, epochs,
         val_acc=(lambda: evaluate(model, xva, yva, train.select_mode, train.eval_samples, train.eval_seed)['acc']) if xva is not None else None,
-        state=model.state_dict, desc=f'PiNI {config.label}', progress=progress and rank == 0, distributed=distributed, views=xtr.shape[1])
+        state=model.state_dict, desc=f'PiNI {config.label}', progress=bars, distributed=distributed, views=xtr.shape[1])
     if best_state is not None: model.load_state_dict(best_state)
     train_seconds = time.time() - t0
-    metrics = _test_metrics(model, *encode_split(backbone, data.test, needs_images, progress), train, distributed, untrained,
-                                                          progress and rank == 0) if evaluate_test else {}
+    metrics = _test_metrics(model, *encode_split(backbone, data.test, needs_images, progress), train, distributed, untrained, bars) if evaluate_test else {}
     info = run_info('pini', backbone, data, shots, train.eval_modes[0], t0, label=config.label, preset=config.preset, seed=train.seed,
                     epochs=epochs, pini=asdict(config), train={k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(train).items()},
                     selected_epoch=sel_epoch, train_seconds=round(train_seconds, 2), processes=world if distributed else 1)
