@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_backbones.ipynb #2bf01879
 from __future__ import annotations
-import os, sys, json, hashlib
+import os, sys, json, hashlib, warnings
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -16,7 +16,7 @@ from .core import first_line
 
 # %% auto #0
 __all__ = ['pini_configs', 'register_configs', 'known_backbones', 'resolve_weights', 'Backbone', 'default_device', 'freeze',
-           'load_clip', 'visual_tokens']
+           'PromptLengthWarning', 'caption_record_path', 'LengthCheckedTokenizer', 'load_clip', 'visual_tokens']
 
 # %% ../nbs/01_backbones.ipynb #5205d778
 def pini_configs()->dict:
@@ -102,6 +102,43 @@ def freeze(model:torch.nn.Module)->torch.nn.Module:
     for p in model.parameters(): p.requires_grad_(False)
     return model
 
+# %% ../nbs/01_backbones.ipynb #4fca45c4
+class PromptLengthWarning(UserWarning): "A prompt is longer than the longest caption its weights were pretrained on."
+
+def caption_record_path(checkpoint)->Path:
+    "Where the record of a checkpoint's pretraining captions lives, beside it: `<name>.captions.json`."
+    return Path(checkpoint).with_suffix('.captions.json')
+
+class LengthCheckedTokenizer:
+    "A tokenizer that warns once when it makes a prompt longer than `trained_tokens`, the longest pretraining caption."
+    def __init__(self, tokenizer:Callable, trained_tokens:int, source:str):
+        self.tokenizer, self.trained_tokens, self.source, self.warned = tokenizer, trained_tokens, source, False
+
+    def __getattr__(self, name):                  # decode, context_length, ...: the wrapped tokenizer's
+        if name.startswith('__') or 'tokenizer' not in self.__dict__: raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+    def __call__(self, texts, *args, **kwargs):
+        tokens = self.tokenizer(texts, *args, **kwargs)
+        n = int((tokens != 0).sum(-1).max()) if tokens.numel() else 0
+        if n > self.trained_tokens and not self.warned:
+            self.warned = True
+            warnings.warn(f'a prompt of {n} tokens is longer than the longest caption {self.source} was pretrained on '
+                          f'({self.trained_tokens} tokens), so its text positions past {self.trained_tokens} were never '
+                          f'trained: use fewer context tokens or placeholders, or pretrain on longer captions',
+                          PromptLengthWarning, stacklevel=2)
+        return tokens
+
+def _tokenizer(name:str, checkpoint:Optional[str])->Callable:
+    "open_clip's tokenizer of `name`, length-checked when `checkpoint` has a caption record."
+    tok = open_clip.get_tokenizer(name)
+    rec = caption_record_path(checkpoint) if checkpoint else None
+    if rec is None or not rec.is_file(): return tok
+    try: trained = int(json.loads(rec.read_text())['longest_caption_tokens'])
+    except (ValueError, KeyError, TypeError): raise ValueError(f'{rec} is not a caption record (a JSON object with '
+                                                               f'longest_caption_tokens); delete it or write it again') from None
+    return LengthCheckedTokenizer(tok, trained, Path(checkpoint).name)
+
 # %% ../nbs/01_backbones.ipynb #c9f5a5a0
 def _fetch_tag(name:str, tag:str, cache_dir:Optional[str]):
     "Download (or find cached) the weights of pretrained tag `tag` of `name`; a clear error when they cannot be had."
@@ -140,7 +177,8 @@ def load_clip(name:str='ViT-B-16', # open_clip model name, e.g. 'ViT-B-16', 'RN5
             if kind != 'file': raise
             raise ValueError(f"checkpoint {value} cannot be loaded into {name} ({type(e).__name__}: {first_line(e)}); it may be "
                              f"truncated, for another model, or not a checkpoint: pass the {name} checkpoint it was saved as") from None
-    return Backbone(freeze(model), preprocess, open_clip.get_tokenizer(name), name,
+    checkpoint = value if kind == 'file' else None
+    return Backbone(freeze(model), preprocess, _tokenizer(name, checkpoint), name,
                     value if kind != 'file' else str(Path(value).resolve()), device, precision)
 
 # %% ../nbs/01_backbones.ipynb #0e0a36af

@@ -16,7 +16,7 @@ from .features import encode_images
 from .posterior import PromptSet, encode_prompts, clip_logits, token_embeddings, encode_text_from_embeddings, check_text_tower, shared_prefix
 from .generators import torch_init_
 from .injection import PiNIConfig
-from .training import FitResult, TrainConfig, coop_epochs, train_epochs, fit, ddp, train_inputs, run_generator, run_info, shots_of
+from .training import FitResult, TrainConfig, run_budget, train_epochs, fit, ddp, train_inputs, run_generator, run_info, shots_of
 
 # %% auto #0
 __all__ = ['METHOD_TRAIN', 'METHODS', 'accuracy', 'method_train', 'zero_shot', 'fit_logreg', 'LinearHead', 'linear_probe',
@@ -59,12 +59,12 @@ def _fit_module(method, module, logits, backbone, data, train, progress, t0, sco
     (xva, yva), (xte, yte) = [_xy(backbone, s) for s in (data.val, data.test)]
     def val():
         with torch.no_grad(): return accuracy(logits(module, xva), yva)
-    epochs = train.epochs or coop_epochs(shots_of(data))
+    budget = run_budget(train, shots_of(data), len(data.train), data.name); epochs = budget['epochs']
     hist, sel, best = train_epochs(lambda idx, v: F.cross_entropy(logits(net, xtr[idx, v]), ytr[idx]), len(ytr), module.parameters(),
                                    train, epochs, val, module.state_dict, method, progress and rank == 0, distributed, xtr.shape[1])
     if best is not None: module.load_state_dict(best)
     with torch.no_grad(): acc = accuracy(logits(module, xte), yte)
-    return _result(method, backbone, data, acc, t0, hist, module, scorer, seed=train.seed, epochs=epochs, selected_epoch=sel,
+    return _result(method, backbone, data, acc, t0, hist, module, scorer, seed=train.seed, epochs=epochs, budget=budget, selected_epoch=sel,
                    train=asdict(train), processes=world, **extra)
 
 # %% ../nbs/12_baselines.ipynb #0259ff02
@@ -74,7 +74,7 @@ METHOD_TRAIN = {
     'pini': {},                    # the official PiNI code (configs/trainers/CLIP_VPN): SGD 1e-3, momentum 0.9, wd 5e-4, batch 32
     'coop': dict(lr=2e-3),         # CoOp (Zhou et al., IJCV 2022) and its configs: SGD 2e-3, batch 32, cosine, epochs by shots
     'clip_adapter': dict(lr=2e-3), # CLIP-Adapter's code runs on CoOp's engine; CoOp's optimiser settings
-    'tip_adapter_f': dict(lr=1e-3, epochs=20, batch_size=256, optimizer='adamw', weight_decay=0.01, warmup_epochs=0),   # Tip-Adapter's configs
+    'tip_adapter_f': dict(lr=1e-3, protocol='tip', batch_size=256, optimizer='adamw', weight_decay=0.01, warmup_epochs=0),   # Tip-Adapter's configs
 }
 
 def method_train(method:str, seed:int=1, **overrides)->TrainConfig:
@@ -238,19 +238,21 @@ def tip_adapter(backbone:Backbone, data:Splits, finetune:bool=False, alpha:Optio
     (xva, yva), (xte, yte) = [_xy(backbone, s) for s in (data.val, data.test)]
     text = encode_prompts(backbone, PromptSet(data.classnames, data.template)); ls = backbone.logit_scale
     keys, values = tip_cache(xtr, ytr, data.n_classes)
-    hist, epochs = [], 0
+    hist, epochs, budget = [], 0, None
     if finetune:
+        budget = run_budget(train, shots_of(data), len(data.train), data.name); epochs = budget['epochs']
         keys = nn.Parameter(keys.clone())
         a0, b0 = (alpha, beta) if alpha is not None else (ls / 100, 1.0)
         hist, _, _ = train_epochs(lambda idx, v: F.cross_entropy(tip_logits(xtr[idx, v], text, keys, values, a0, b0, ls), ytr[idx]),
-                                  len(ytr), [keys], train, train.epochs, desc='Tip-Adapter-F', progress=progress, views=xtr.shape[1])
-        keys = F.normalize(keys.detach(), dim=-1); epochs = train.epochs
+                                  len(ytr), [keys], train, epochs, desc='Tip-Adapter-F', progress=progress, views=xtr.shape[1])
+        keys = F.normalize(keys.detach(), dim=-1)
     if alpha is None or beta is None: alpha, beta = search_alpha_beta(xva, yva, text, keys, values, ls)
     with torch.no_grad(): acc = accuracy(tip_logits(xte, text, keys, values, alpha, beta, ls), yte)
     cache = TipCache(keys, values, alpha, beta, data.classnames)
     scorer = _scorer(backbone, lambda x, tg: cache(x, _prompts_of(backbone, tg), ls, tg.classnames))
     return _result('tip_adapter_f' if finetune else 'tip_adapter', backbone, data, acc, t0, hist, cache, scorer,
-                   alpha=alpha, beta=beta, seed=seed, epochs=epochs, **({'train': asdict(train)} if finetune else {}))
+                   alpha=alpha, beta=beta, seed=seed, epochs=epochs,
+                   **({'train': asdict(train), 'budget': budget} if finetune else {}))
 
 # %% ../nbs/12_baselines.ipynb #b25f4e0c
 def pini_method(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:Optional[TrainConfig]=None,

@@ -16,13 +16,13 @@ from .datasets import load_dataset, fewshot_splits, Splits, image_folder, get_sp
 from .testbed import TASKS, testbed_backbone, testbed_task
 from .injection import PiNIConfig, NoisyCLIP
 from .training import TrainConfig, save_result
-from .baselines import run_method, METHODS, method_train
+from .baselines import run_method, METHODS, METHOD_TRAIN, method_train
 
 # %% auto #0
 __all__ = ['get_backbone', 'dataset_key', 'get_dataset', 'read_classnames', 'pini_fields', 'folder_options', 'run_dir',
            'RunClaimed', 'claim', 'run_one', 'plan', 'run_name', 'sweep', 'collect', 'mean_ci', 'ci_cell',
-           'shots_table', 'plot_shots', 'report', 'describe_run', 'torchrun_env', 'local_device', 'init_process_group',
-           'image_files', 'predict_files']
+           'method_label', 'shots_table', 'plot_shots', 'report', 'describe_run', 'torchrun_env', 'local_device',
+           'init_process_group', 'image_files', 'predict_files']
 
 # %% ../nbs/13_experiments.ipynb #087c9bc4
 @functools.lru_cache(maxsize=None)
@@ -192,9 +192,10 @@ def run_name(r:dict)->str:
 
 # %% ../nbs/13_experiments.ipynb #d2b2f2b2
 def sweep(runs:list, out, root=None, train:Optional[dict]=None, eval_on:Optional[dict]=None, device=None, progress:bool=True,
-          rank:int=0, world:int=1)->dict:
+          rank:int=0, world:int=1, budget:Optional[str]=None)->dict:
     """Run `runs`, skipping finished ones and ones another process is computing (claimed); a failure is logged to
-    `<out>/failures.jsonl` and the sweep goes on. Returns counts and the failures."""
+    `<out>/failures.jsonl` and the sweep goes on. Returns counts and the failures. `train`: PiNI's training overrides;
+    `budget`: the step budget rule of every trained method ('paper' or 'protocol'; None: each method's default)."""
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     from tqdm.auto import tqdm
     done = skipped = claimed = 0; failures = []
@@ -203,7 +204,8 @@ def sweep(runs:list, out, root=None, train:Optional[dict]=None, eval_on:Optional
         d = run_dir(out, dataset_key(r['dataset'], r.get('data')), r['backbone'], r['method'], r['shots'], r['seed'], r['variant'])
         if (d / 'result.json').exists(): skipped += 1; continue
         try:
-            rec = run_one(out=out, root=root, train=train if r['method'] == 'pini' else None, device=device, progress=progress,
+            over = {**((train or {}) if r['method'] == 'pini' else {}), **({'budget': budget} if budget and r['method'] in METHOD_TRAIN else {})}
+            rec = run_one(out=out, root=root, train=over or None, device=device, progress=progress,
                           eval_on=(eval_on or {}).get(r['dataset'], ()), if_done='skip', **r)
             if rec is None: skipped += 1
             else: done += 1
@@ -224,7 +226,9 @@ def collect(out)->'pd.DataFrame':
         r = json.loads(p.read_text()); i, m = r['info'], r['metrics']
         row = dict(method=i['method'] + (f"-{i['variant']}" if i.get('variant') else ''), dataset=i['dataset'],
                    backbone=i.get('backbone_spec', i['backbone']['name']), shots=i['shots'], seed=i.get('seed'),
-                   preset=i.get('preset'), acc=m[i['primary']]['acc'], mode=i['primary'], seconds=i.get('seconds'), path=str(p.parent))
+                   preset=i.get('preset'), acc=m[i['primary']]['acc'], mode=i['primary'], seconds=i.get('seconds'), path=str(p.parent),
+                   budget=i.get('budget', {}).get('rule', ''), steps=i.get('budget', {}).get('steps'),
+                   loss=r['history'][-1]['loss'] if r.get('history') else None)
         for k in ('sample', 'average', 'mean', 'untrained'):
             if k in m: row[f'acc_{k}'] = m[k]['acc']
         for k, v in m.get('entropy', {}).items(): row[k] = v
@@ -246,9 +250,14 @@ def ci_cell(values, scale:float=100.0)->str:
     m, h, n = mean_ci(values)
     return f"{scale * m:.1f} ± {scale * h:.1f} (n={n})" if n > 1 else f"{scale * m:.1f} (n={n})"
 
+def method_label(df)->'pd.Series':
+    "Each run's method named with what produced its number: 'method [evaluation mode]', with ', <rule> budget' for trained runs."
+    budget = df['budget'].fillna('').astype(str) if 'budget' in df else ''
+    return df['method'] + ' [' + df['mode'].astype(str) + (', ' + budget + ' budget').where(budget != '', '') + ']'
+
 def shots_table(df, value='acc')->'pd.DataFrame':
-    "Mean ± 95% interval over seeds (n seeds) of `value` per method (with the evaluation mode of its number) and shots, in %."
-    df = df.assign(method=df['method'] + ' [' + df['mode'].astype(str) + ']') if 'mode' in df else df
+    "Mean ± 95% interval over seeds (n seeds) of `value` per method (named by `method_label`) and shots, in %."
+    df = df.assign(method=method_label(df)) if 'mode' in df else df
     return df.groupby(['method', 'shots'])[value].apply(ci_cell).unstack('shots').fillna('')
 
 # %% ../nbs/13_experiments.ipynb #35cf7c7c

@@ -15,7 +15,7 @@ from .injection import TABLE1, PiNIConfig, NoisyCLIP, inject
 from .features import preprocessed_images
 from .testbed import DG_TARGETS
 from .training import FitResult
-from .experiments import plan, sweep, collect, shots_table, plot_shots, get_backbone, get_dataset, dataset_key, run_name, run_dir, ci_cell
+from .experiments import plan, sweep, collect, shots_table, method_label, plot_shots, get_backbone, get_dataset, dataset_key, run_name, run_dir, ci_cell
 
 def _failures(c:dict)->dict:
     "A sweep's counts; its failed runs, if any, in one warning that names each (the table shows the runs that finished)."
@@ -25,9 +25,11 @@ def _failures(c:dict)->dict:
     return c
 
 # %% auto #0
-__all__ = ['TESTBED_TASKS', 'COOP_11', 'PAPER_METHODS', 'TESTBED_SEEDS', 'TESTBED_SEEDS_16', 'results_dir', 'table1', 'table1_ci',
-           'table2', 'table2_ci', 'figure5', 'table3', 'table3_ci', 'table4', 'table4_ci', 'figure4', 'figure6',
-           'pini_table1', 'pini_table2', 'pini_table3', 'pini_table4', 'pini_figure4', 'pini_figure6']
+__all__ = ['TESTBED_TASKS', 'COOP_11', 'PAPER_METHODS', 'TESTBED_SEEDS', 'TESTBED_SEEDS_16', 'PAPER_TABLE2', 'PAPER_SHOTS',
+           'TIP_PAPER_16', 'results_dir', 'table1', 'table1_ci', 'table2', 'table2_ci', 'figure5', 'table3',
+           'table3_ci', 'table4', 'table4_ci', 'figure4', 'figure6', 'calibration', 'calibration_table',
+           'figure_convergence', 'pini_table1', 'pini_table2', 'pini_table3', 'pini_table4', 'pini_figure4',
+           'pini_figure6']
 
 # %% ../nbs/15_paper.ipynb #06b3d3f6
 TESTBED_TASKS = ('colours-cast', 'compositions', 'shapes-clutter')
@@ -101,9 +103,9 @@ def table2(datasets:Sequence[str]=TESTBED_TASKS, shots:Sequence[int]=(1, 2, 4, 8
 
 # %% ../nbs/15_paper.ipynb #bf43d34f
 def _name_modes(t, df):
-    "Index labels 'method [evaluation mode]', so that every number names the mode that produced it."
-    mode = df.groupby('method')['mode'].first()
-    return t.rename(index=lambda m: f'{m} [{mode[m]}]' if m in mode else m)
+    "Index labels 'method [evaluation mode, budget rule]' (`method_label`): every number names what produced it."
+    name = df.assign(name=method_label(df)).groupby('method')['name'].first()
+    return t.rename(index=lambda m: name[m] if m in name else m)
 
 def table2_ci(df, methods=None)->'pd.DataFrame':
     "Table 2 with intervals: per method and shots, the mean over datasets of each seed, then mean ± 95% interval over seeds (n seeds)."
@@ -218,6 +220,71 @@ def figure6(df, shots:int=16, path=None):
     ax.axhline(0, c='k', lw=0.8); ax.set_ylabel(f'PiNI - zero-shot ({shots} shots, pp)'); plt.xticks(rotation=30, ha='right'); plt.tight_layout()
     if path: fig.savefig(path, dpi=120)
     return fig, gain
+
+# %% ../nbs/15_paper.ipynb #7db33a42
+# the paper's Table 2 (mean of the 11 datasets, ViT-B/16): accuracy (%) at 1 / 2 / 4 / 8 / 16 shots; zero-shot 65.23
+PAPER_TABLE2 = {'zeroshot': 65.23, 'linear_probe': (44.36, 56.82, 67.61, 74.10, 78.46),
+                'coop': (67.46, 70.69, 74.11, 76.84, 79.53), 'clip_adapter': (66.44, 67.16, 67.86, 69.59, 72.16),
+                'pini': (70.30, 72.47, 75.17, 77.74, 80.28)}
+PAPER_SHOTS = (1, 2, 4, 8, 16)
+# Tip-Adapter's paper (ImageNet, ResNet-50, 16 shots): zero-shot, Tip-Adapter, Tip-Adapter-F
+TIP_PAPER_16 = {'zeroshot': 60.33, 'tip_adapter': 62.03, 'tip_adapter_f': 65.51}
+
+def calibration(budgets:Sequence[str]=('protocol', 'paper'), datasets:Sequence[str]=TESTBED_TASKS,
+                shots:Sequence[int]=(1, 4, 16), seeds:Sequence[int]=(1, 2, 3),
+                methods:Sequence[str]=(*PAPER_METHODS, 'tip_adapter', 'tip_adapter_f'), presets:Sequence[str]=('pini', 'official'),
+                out=None, backbone:str='testbed', root=None, progress:bool=True)->'pd.DataFrame':
+    "The tidy runs of `methods` under each step `budgets` rule (a column `budget_rule`), each rule in its own folder."
+    import pandas as pd
+    frames = []
+    for b in budgets:
+        d = results_dir(out) / 'calibration' / b
+        _failures(sweep(plan(methods, datasets, shots, seeds, [backbone], presets=presets), d, root, budget=b, progress=progress))
+        df = collect(d)
+        keep = df.dataset.isin([dataset_key(x) for x in datasets]) & (df.backbone == backbone) & df.shots.isin([0, *shots])
+        frames.append(df[keep].assign(budget_rule=b))
+    return pd.concat(frames, ignore_index=True)
+
+def calibration_table(df)->'pd.DataFrame':
+    """Gains over zero-shot (points) of each method, mean over the datasets and seeds, under each budget rule, with
+    the paper's gains (Table 2) beside them; rows: method and source, columns: shots."""
+    import pandas as pd
+    shots = sorted(k for k in df.shots.unique() if k > 0)
+    zs = df[df.method == 'zeroshot'].groupby(['budget_rule', 'dataset'])['acc'].mean()
+    d = df[df.method != 'zeroshot'].assign(gain=lambda d: 100 * (d.acc - zs.loc[list(zip(d.budget_rule, d.dataset))].values))
+    t = d.groupby(['method', 'budget_rule', 'shots'])['gain'].mean().unstack('shots')
+    t.index = [f'{m} (testbed, {b} budget)' for m, b in t.index]
+    paper = {f'{m} (paper, Table 2)': {k: v[PAPER_SHOTS.index(k)] - PAPER_TABLE2['zeroshot'] for k in shots if k in PAPER_SHOTS}
+             for m, v in PAPER_TABLE2.items() if m != 'zeroshot'}
+    paper.update({f'{m} (its paper, ImageNet RN50)': {16: v - TIP_PAPER_16['zeroshot']} for m, v in TIP_PAPER_16.items()
+                  if m != 'zeroshot' and 16 in shots})
+    t = pd.concat([t, pd.DataFrame.from_dict(paper, orient='index')])
+    return t.loc[sorted(t.index, key=lambda r: (r.split(' (')[0], 'paper' not in r, r))].round(1)
+
+# %% ../nbs/15_paper.ipynb #557465bf
+def figure_convergence(df, value:str='acc', path=None):
+    """`value` ('acc': test accuracy, 'loss': final training loss) against the SGD steps run, from `calibration`'s
+    runs: a panel per dataset (rows) and shot count (columns), a line per trained method (mean over seeds, its first
+    point the protocol's steps); the median paper dataset's steps (the `paper` rule) dashed, zero-shot grey."""
+    import matplotlib.pyplot as plt
+    from .training import paper_steps
+    tr = df[df.steps.notna()]
+    ds, ks = sorted(tr.dataset.unique()), sorted(tr.shots.unique())
+    fig, axs = plt.subplots(len(ds), len(ks), figsize=(3.3 * len(ks), 2.5 * len(ds)), squeeze=False)
+    for (i, d), (j, k) in [((i, d), (j, k)) for i, d in enumerate(ds) for j, k in enumerate(ks)]:
+        ax, cell = axs[i, j], tr[(tr.dataset == d) & (tr.shots == k)]
+        for m, g in cell.groupby('method'):
+            g = g.groupby('steps')[value].mean() * (100 if value == 'acc' else 1)
+            ax.plot(g.index, g.values, marker='o', ms=3, label=m)
+        zs = df[(df.method == 'zeroshot') & (df.dataset == d)]
+        if value == 'acc' and len(zs): ax.axhline(100 * zs.acc.mean(), c='grey', lw=1, label='zeroshot')
+        ax.axvline(paper_steps(k), c='k', ls='--', lw=0.8)
+        ax.set_xscale('log'); ax.set_title(f"{d}, {k} shot{'s' if k > 1 else ''}", fontsize=9); ax.tick_params(labelsize=8)
+        if j == 0: ax.set_ylabel('test accuracy (%)' if value == 'acc' else 'final training loss (nats)', fontsize=8)
+        if i == len(ds) - 1: ax.set_xlabel('SGD steps', fontsize=8)
+    axs[0, -1].legend(fontsize=7, loc='best'); plt.tight_layout()
+    if path: fig.savefig(path, dpi=120)
+    return fig
 
 # %% ../nbs/15_paper.ipynb #0d22ea05
 def _common(out, root, backbone): return dict(out=out, root=root, backbone=backbone)

@@ -9,16 +9,19 @@ from pathlib import Path
 from typing import Optional
 import numpy as np
 from PIL import Image, ImageDraw
-import torch
+import torch, open_clip
 from filelock import FileLock
 from .core import pini_home, atomic_write, atomic_write_text, file_sha256, replace_folder, restore_folder, stale_temp, load_torch_file
-from .backbones import load_clip, Backbone, register_configs
+from .backbones import load_clip, Backbone, register_configs, caption_record_path
 from .datasets import Item, Splits, write_split_file, read_split_file, unreadable_images, bad_images_message, BadImageWarning
+from .features import encode_images
+from .posterior import PromptSet, encode_prompts, clip_logits
 
 # %% auto #0
-__all__ = ['SHAPES', 'COLOURS', 'SIZES', 'POSITIONS', 'HELD_OUT', 'CAPTIONS', 'TASKS', 'DG_TARGETS', 'TESTBED_RECIPE',
-           'TASKS_VERSION', 'render', 'random_scene', 'make_corpus', 'task_scene', 'make_task', 'pretrain_clip',
-           'testbed_checkpoint', 'testbed_backbone', 'testbed_task']
+__all__ = ['SHAPES', 'COLOURS', 'SIZES', 'POSITIONS', 'HELD_OUT', 'CAPTIONS', 'PHRASINGS', 'LEADS', 'FILLER', 'ENDINGS', 'TASKS',
+           'DG_TARGETS', 'TESTBED_RECIPE', 'SHORT_CAPTIONS_RECIPE', 'TASKS_VERSION', 'render', 'varied_caption',
+           'random_scene', 'make_corpus', 'task_scene', 'make_task', 'caption_record', 'pretrain_clip',
+           'testbed_checkpoint', 'testbed_backbone', 'testbed_task', 'prefix_zero_shot']
 
 # %% ../nbs/10_testbed.ipynb #1c0a472e
 SHAPES = ['circle', 'square', 'triangle', 'star', 'cross', 'ring', 'diamond', 'hexagon']
@@ -86,14 +89,50 @@ def render(shape:str, colour:str, size:str='large', position:str='center', rng:O
 # %% ../nbs/10_testbed.ipynb #a2b1cacd
 CAPTIONS = ['a {size} {colour} {shape}', 'a {colour} {shape} on the {position}', 'a {shape} that is {colour}',
             '{colour} {shape}', 'a picture of a {size} {colour} {shape} on the {position}', 'the {shape} is {colour} and {size}']
+# recipe 3's varied language: more phrasings (relations, the words "shape", "object", "rendering"), a lead-in, a
+# run of filler words or of `x` placeholders before the description, and an ending, so that captions reach the
+# positions where prompt methods put the class name (after 16 context tokens)
+PHRASINGS = CAPTIONS + [
+    'a {colour} {shape} to the {position} of the centre', 'there is a {size} {shape} and it is {colour}',
+    'on the {position} there is a {colour} {shape}', 'the {size} {shape} on the {position} is {colour}',
+    'a {shape} shape, coloured {colour}', 'an object that is a {colour} {shape}', 'a rendering of a {colour} {shape}',
+    'a {colour} {shape} shape', 'one {shape}, {colour} and {size}', 'a {size} object: a {colour} {shape}',
+    'the colour is {colour} and the shape is a {shape}', 'a {shape}. it is {colour}.', '{colour}: a {shape}']
+LEADS = ['a photo of', 'a picture of', 'an image of', 'a rendering of', 'a drawing of', 'this is', 'there is',
+         'here we see', 'we can see', 'look:', 'in this image,', 'a view of']
+FILLER = ['x', 'the', 'a', 'some', 'this', 'photo', 'picture', 'image', 'drawing', 'scene', 'object', 'thing', 'of',
+          'with', 'and', 'here', 'simple', 'plain', 'view', 'kind', 'type', 'clean', 'one', 'is', 'it']
+ENDINGS = ['.', 'on a dark background.', 'and nothing else.', 'in the frame.', 'drawn by hand.',
+           'with a few marks around it.', ', as seen here.', 'in the picture.']
+
+def _n_bpe(text:str)->int:
+    "Tokens of `text` without start and end tokens (open_clip's BPE)."
+    from open_clip.tokenizer import SimpleTokenizer
+    global _BPE
+    if '_BPE' not in globals(): _BPE = SimpleTokenizer()
+    return len(_BPE.encode(text))
+
+def varied_caption(scene:dict, rng:random.Random, max_tokens:int=30)->str:
+    "A caption of `scene` in recipe 3's varied language, at most `max_tokens` tokens (without start and end tokens)."
+    desc = rng.choice(PHRASINGS).format(**scene)
+    lead = rng.choice(LEADS) if rng.random() < .5 else ''
+    end = rng.choice(ENDINGS) if rng.random() < .4 else ''
+    kind = rng.random()                          # a third: no run; a third: `x` placeholders; a third: filler words
+    run = [] if kind < 1 / 3 else ['x'] * rng.randint(1, 24) if kind < 2 / 3 else rng.choices(FILLER, k=rng.randint(1, 24))
+    words = ' '.join([*run, lead, desc]).split() + ([end] if end else [])
+    while _n_bpe(' '.join(words)) > max_tokens: words.pop(0)    # shorten the run (then the lead) to fit
+    return ' '.join(words).replace(' ,', ',')
 
 def random_scene(rng, exclude=HELD_OUT):
     while True:
-        s = dict(shape=rng.choice(SHAPES), colour=rng.choice(list(COLOURS)), size=rng.choice(list(SIZES)), position=rng.choice(list(POSITIONS)))
+        s = dict(shape=rng.choice(SHAPES), colour=rng.choice(list(COLOURS)), size=rng.choice(list(SIZES)),
+                 position=rng.choice(list(POSITIONS)))
         if (s['colour'], s['shape']) not in exclude: return s
 
-def make_corpus(out_dir, n:int=24000, seed:int=0, px:int=48)->Path:
-    "Write `n` image-caption pairs and a CSV (filepath, title) for open_clip_train; returns the CSV path."
+def make_corpus(out_dir, n:int=24000, seed:int=0, px:int=48, captions:str='varied')->Path:
+    """Write `n` image-caption pairs and a CSV (filepath, title) for open_clip_train; returns the CSV path.
+    `captions`: 'varied' (recipe 3) or 'short' (the 4-14-token captions of recipes 1-2)."""
+    if captions not in ('varied', 'short'): raise ValueError(f"captions must be 'varied' or 'short', got {captions!r}")
     out_dir = Path(out_dir); (out_dir / 'images').mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed); rows = []
     from tqdm.auto import tqdm
@@ -101,7 +140,8 @@ def make_corpus(out_dir, n:int=24000, seed:int=0, px:int=48)->Path:
         s = random_scene(rng)
         p = out_dir / 'images' / f'{i:06d}.png'
         render(**s, rng=rng, px=px).save(p)
-        rows.append((str(p), rng.choice(CAPTIONS).format(**s)))
+        text = varied_caption(s, rng) if captions == 'varied' else rng.choice(CAPTIONS).format(**s)
+        rows.append((str(p), text))
     import pandas as pd
     csv = out_dir / 'corpus.csv'
     pd.DataFrame(rows, columns=['filepath', 'title']).to_csv(csv, index=False)
@@ -215,11 +255,21 @@ def _checked_csv(csv:Path, work:Path, check_images:bool)->Path:
     df[~df.filepath.isin({p for p, _ in bad})].to_csv(keep, index=False); return keep
 
 # %% ../nbs/10_testbed.ipynb #f7805347
+def caption_record(csv, model:str)->dict:
+    "The longest caption of `csv` in tokens (start and end tokens included, at most `model`'s context) and the row count."
+    import pandas as pd
+    register_configs()
+    ctx = open_clip.get_model_config(model)['text_cfg'].get('context_length', 77)
+    titles = pd.read_csv(csv).title.astype(str)
+    return dict(longest_caption_tokens=min(ctx, max(_n_bpe(t) for t in titles) + 2), context_length=ctx,
+                captions=len(titles))
+
 def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_size:int=256, lr:float=1e-3,
                   wd:float=0.1, warmup:int=50, seed:int=0, workers:int=1, nproc:int=1, device:Optional[str]=None,
                   quiet:bool=True, fixed_logit_scale:bool=False, check_images:bool=True)->Path:
     """Contrastive pretraining of `model` on `csv` (columns filepath,title) with open_clip_train; returns the checkpoint
-    path, `<out_dir>/<model>-e<epochs>-s<seed>/checkpoints/epoch_<epochs>.pt`, replaced only once the new one is complete."""
+    path, `<out_dir>/<model>-e<epochs>-s<seed>/checkpoints/epoch_<epochs>.pt`, replaced only once the new one is complete,
+    with its `caption_record` beside it (`load_clip` reads it and warns of prompts longer than any caption)."""
     csv, out_dir = Path(csv), Path(out_dir)
     name = f'{model}-e{epochs}-s{seed}'
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -247,6 +297,7 @@ def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_si
             log = out_dir / f'{name}.failed.log'; atomic_write_text(log, '\n'.join(tail) + '\n')
             why = next((l for l in reversed(tail) if 'Error' in l or 'error' in l), tail[-1] if tail else 'no output')
             raise RuntimeError(f'open_clip_train failed (exit {proc.returncode}): {why.strip()[:300]}; its last output is in {log}')
+        atomic_write_text(caption_record_path(ck), json.dumps(caption_record(train_csv, model), indent=1))
         replace_folder(out_dir / part, out_dir / name)
     finally:
         shutil.rmtree(out_dir / part, ignore_errors=True); shutil.rmtree(work, ignore_errors=True)
@@ -259,7 +310,11 @@ if __name__ == '__main__':   # `torchrun -m pini.testbed <open_clip_train args>`
 
 # %% ../nbs/10_testbed.ipynb #9edd3c04
 # version 2: the logit scale is fixed at real CLIP's 100 during pretraining (pini-testbed's init_logit_scale)
-TESTBED_RECIPE = dict(n=20000, seed=0, px=48, model='pini-testbed', epochs=6, batch_size=256, lr=1e-3, fixed_logit_scale=True, version=2)
+# version 3: captions in varied language up to 30 tokens (`varied_caption`), so that the text positions and words
+# prompt methods use were trained; recipe 2 (`SHORT_CAPTIONS_RECIPE`) stays buildable for comparison
+TESTBED_RECIPE = dict(n=20000, seed=0, px=48, model='pini-testbed', epochs=6, batch_size=256, lr=1e-3,
+                      fixed_logit_scale=True, captions='varied', version=3)
+SHORT_CAPTIONS_RECIPE = dict(TESTBED_RECIPE, captions='short', version=2)
 TASKS_VERSION = 3   # bump when a task's definition changes: tasks are cached per version
 # version 3: 1,250 test images per class (was 40), so that a test split's binomial error is within +-1 point (95%);
 # one random stream per class and part
@@ -281,7 +336,7 @@ def _intact(ck:Path)->bool:
 
 # %% ../nbs/10_testbed.ipynb #7c00e416
 def testbed_checkpoint(recipe:Optional[dict]=None, verbose:bool=True)->Path:
-    "Path of the pretrained testbed checkpoint, building it if needed."
+    "Path of the pretrained testbed checkpoint (`TESTBED_RECIPE` with the fields of `recipe`), building it if needed."
     recipe = dict(TESTBED_RECIPE, **(recipe or {}))
     d = _recipe_dir(recipe); ck = d / 'clip.pt'
     with FileLock(str(d.parent / f'{d.name}.lock')):
@@ -291,13 +346,15 @@ def testbed_checkpoint(recipe:Optional[dict]=None, verbose:bool=True)->Path:
         out = d / 'logs' / f"{recipe['model']}-e{recipe['epochs']}-s{recipe['seed']}" / 'checkpoints' / f"epoch_{recipe['epochs']}.pt"
         try: sd = load_torch_file(out, 'pretraining checkpoint', '')['state_dict']     # pretrained before: extract it again
         except (OSError, ValueError, KeyError):
-            csv = make_corpus(d / 'corpus', n=recipe['n'], seed=recipe['seed'], px=recipe['px'])
+            csv = make_corpus(d / 'corpus', n=recipe['n'], seed=recipe['seed'], px=recipe['px'],
+                              captions=recipe.get('captions', 'short'))
             out = pretrain_clip(csv, d / 'logs', model=recipe['model'], epochs=recipe['epochs'], batch_size=recipe['batch_size'],
                                 lr=recipe['lr'], seed=recipe['seed'], fixed_logit_scale=recipe.get('fixed_logit_scale', False), check_images=False)
             sd = load_torch_file(out, 'pretraining checkpoint', 'delete its folder and build again')['state_dict']
         buf = io.BytesIO(); torch.save({k.removeprefix('module.'): v for k, v in sd.items()}, buf)
         atomic_write_text(d / 'clip.pt.sha256', hashlib.sha256(buf.getvalue()).hexdigest())   # the checksum first: a kill leaves a mismatch
         atomic_write(ck, lambda f: f.write(buf.getvalue()))
+        if caption_record_path(out).exists(): shutil.copy(caption_record_path(out), caption_record_path(ck))
         if not (d / 'recipe.json').exists(): atomic_write_text(d / 'recipe.json', json.dumps(dict(recipe, seconds=round(time.time() - t0)), indent=1))
         shutil.rmtree(d / 'corpus' / 'images', ignore_errors=True)   # the images are reproducible from the seed
         if verbose: print(f'testbed backbone built in {time.time() - t0:.0f}s', flush=True)
@@ -319,3 +376,10 @@ def testbed_task(task:str, seed:int=0)->Splits:
         except (OSError, ValueError):          # not made yet, or damaged: (re)render the task
             make_task(task, root, seed=seed); s = read_split_file(sf, d / 'images')
     return Splits(task, TASKS[task]['classes'], TASKS[task]['template'], s['train'], s['val'], s['test'], str(d))
+
+# %% ../nbs/10_testbed.ipynb #486a4711
+def prefix_zero_shot(backbone:Backbone, data:Splits, n:int, word:str='x')->float:
+    "Zero-shot accuracy on `data`'s test split with `n` tokens `word` before its template (n = 0: plain zero-shot)."
+    f = encode_images(backbone, data.test, progress=False)
+    t = encode_prompts(backbone, PromptSet(data.classnames, data.template, n_placeholders=n, placeholder=word))
+    return (clip_logits(f.features, t, backbone.logit_scale).argmax(-1) == f.labels).float().mean().item()

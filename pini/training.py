@@ -20,24 +20,37 @@ from .objective import mc_loss, entropy_terms
 from .injection import NoisyCLIP, PiNIConfig, EVAL_MODES, from_table
 
 # %% auto #0
-__all__ = ['TRAIN_PRESETS', 'ENTROPY_SUMS', 'coop_epochs', 'TrainConfig', 'lr_at', 'run_generator', 'encode_split',
-           'train_inputs', 'ddp', 'train_epochs', 'batch_entropies', 'evaluate', 'shots_of', 'run_info', 'FitResult',
-           'save_result', 'injector_accuracy', 'fit']
+__all__ = ['PROTOCOLS', 'TRAIN_PRESETS', 'PAPER_CLASSES', 'ENTROPY_SUMS', 'coop_epochs', 'TrainConfig', 'epoch_steps',
+           'protocol_steps', 'paper_steps', 'run_budget', 'lr_at', 'run_generator', 'encode_split', 'train_inputs',
+           'ddp', 'train_epochs', 'batch_entropies', 'evaluate', 'shots_of', 'run_info', 'FitResult', 'save_result',
+           'injector_accuracy', 'fit']
 
 # %% ../nbs/11_training.ipynb #4d13a812
-def coop_epochs(shots:int)->int:
-    "CoOp's epochs by shot count: 50 (1 shot), 100 (2-4), 200 (8-16 and more)."
+def coop_epochs(shots:int, dataset:str='')->int:
+    """CoOp's epochs (its configs, `COOP.md`): 50 (1 shot), 100 (2-4), 200 (8-16 and more); ImageNet 50 at every
+    shot count."""
+    if dataset == 'ImageNet': return 50
     return 50 if shots <= 1 else 100 if shots <= 4 else 200
 
-# what the `official` preset changes: the official configs' 100 epochs at every shot count, Dassl's drop_last,
-# and its test protocol (one noise sample per test batch of 1024)
-TRAIN_PRESETS = {'pini': {}, 'official': dict(epochs=100, drop_last=True, eval_modes=('sample', 'average', 'mean'), eval_batch_size=1024)}
+# a protocol: the epochs a method's source trains for, by (shots, dataset)
+PROTOCOLS = {'coop': coop_epochs,                       # CoOp's configs (PiNI's default, CoOp, CLIP-Adapter)
+             'official': lambda shots, dataset='': 100, # the official PiNI configs: 100 epochs at every shot count
+             'tip': lambda shots, dataset='': 20}       # Tip-Adapter-F's configs: 20 epochs
+
+# what the `official` preset changes: the official configs' epochs, Dassl's drop_last, and its test protocol
+# (one noise sample per test batch of 1024)
+TRAIN_PRESETS = {'pini': {}, 'official': dict(protocol='official', drop_last=True, eval_modes=('sample', 'average', 'mean'),
+                                              eval_batch_size=1024)}
 
 @dataclass
 class TrainConfig:
     "Optimisation and evaluation settings (defaults: the `pini` preset; `from_preset('official')` for the official code's)."
     preset: str = 'pini'
-    epochs: Optional[int] = None      # None: coop_epochs(shots)
+    epochs: Optional[int] = None      # None: the protocol's epochs, raised by the budget rule; a number: exactly that
+    protocol: str = 'coop'            # whose epochs: 'coop' (by shots), 'official' (100), 'tip' (20)
+    budget: str = 'paper'             # 'paper': at least the steps the protocol gives the median paper dataset
+                                      # (datasets outside the paper's 11 only); 'protocol': the protocol's epochs as they
+                                      # are; 'x<N>': N times the protocol's epochs (to measure convergence)
     batch_size: int = 32
     lr: float = 1e-3
     momentum: float = 0.9
@@ -61,6 +74,42 @@ class TrainConfig:
     def from_preset(cls, name:str='pini', **overrides)->'TrainConfig':
         "The training settings of preset `name`, with `overrides`."
         return from_table(cls, TRAIN_PRESETS, name, overrides)
+
+# %% ../nbs/11_training.ipynb #1e183832
+# the paper's 11 datasets (Table 2) and their class counts (CoOp's DATASETS.md)
+PAPER_CLASSES = {'ImageNet': 1000, 'Caltech101': 100, 'OxfordPets': 37, 'StanfordCars': 196, 'OxfordFlowers': 102,
+                 'Food101': 101, 'FGVCAircraft': 100, 'SUN397': 397, 'DescribableTextures': 47, 'EuroSAT': 10,
+                 'UCF101': 101}
+
+def epoch_steps(n:int, batch_size:int, drop_last:bool=True)->int:
+    "SGD steps of one epoch over `n` examples: Dassl's with `drop_last` (a split smaller than a batch is one step)."
+    if drop_last and n >= batch_size: return n // batch_size
+    return max(1, math.ceil(n / batch_size))
+
+def protocol_steps(classes:int, shots:int, dataset:str='', protocol:str='coop', batch_size:int=32)->int:
+    "Steps the `protocol` gives a run of `classes` x `shots` training images on `dataset` (Dassl's `drop_last`)."
+    return epoch_steps(classes * shots, batch_size) * PROTOCOLS[protocol](shots, dataset)
+
+def paper_steps(shots:int, protocol:str='coop', batch_size:int=32)->int:
+    "The median over the paper's 11 datasets of the steps `protocol` gives them at `shots`."
+    return int(np.median([protocol_steps(c, shots, d, protocol, batch_size) for d, c in PAPER_CLASSES.items()]))
+
+def run_budget(train:TrainConfig, shots:int, n_train:int, dataset:str='')->dict:
+    """The epochs a run trains and why: `train.epochs` when given, else the protocol's, raised by the budget rule.
+    The record says the rule, the protocol's epochs and steps, the reference steps, and the epochs and steps run."""
+    if train.protocol not in PROTOCOLS: raise ValueError(f"unknown protocol {train.protocol!r}; choose from {', '.join(PROTOCOLS)}")
+    if not (train.budget in ('paper', 'protocol') or (train.budget[:1] == 'x' and train.budget[1:].isdigit())):
+        raise ValueError(f"budget must be 'paper', 'protocol' or 'x<N>' (N times the protocol's epochs), got {train.budget!r}")
+    per_epoch = epoch_steps(n_train, train.batch_size, train.drop_last)
+    proto = PROTOCOLS[train.protocol](shots, dataset)
+    rec = dict(rule=train.budget, protocol=train.protocol, protocol_epochs=proto, protocol_steps=proto * per_epoch)
+    if train.epochs is not None: epochs, rec['rule'] = train.epochs, 'explicit'
+    elif train.budget == 'paper' and dataset not in PAPER_CLASSES:
+        rec['reference_steps'] = ref = paper_steps(shots, train.protocol, train.batch_size)
+        epochs = max(proto, math.ceil(ref / per_epoch))
+    elif train.budget[0] == 'x': epochs = proto * int(train.budget[1:])    # for measuring convergence
+    else: epochs = proto
+    return dict(rec, epochs=epochs, steps=epochs * per_epoch)
 
 # %% ../nbs/11_training.ipynb #a141da4a
 def lr_at(epoch:int, cfg:TrainConfig, epochs:int)->float:
@@ -264,7 +313,8 @@ def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:
     rank, world = rank_world(); bars = progress and rank == 0      # bars on rank 0 only
     distributed = world > 1 if distributed is None else distributed
     shots = shots or shots_of(data)
-    epochs, t0, needs_images = train.epochs or coop_epochs(shots), time.time(), config.visual == 'image'
+    budget = run_budget(train, shots, len(data.train), data.name)
+    epochs, t0, needs_images = budget['epochs'], time.time(), config.visual == 'image'
     xtr, ytr = train_inputs(backbone, data.train, needs_images, train.views, progress, train.seed)
     model = NoisyCLIP(backbone, data.classnames, data.template, config, generator=run_generator('init', train.seed))
     untrained = copy.deepcopy(model.state_dict())
@@ -281,7 +331,7 @@ def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:
     train_seconds = time.time() - t0
     metrics = _test_metrics(model, *encode_split(backbone, data.test, needs_images, progress), train, distributed, untrained, bars) if evaluate_test else {}
     info = run_info('pini', backbone, data, shots, train.eval_modes[0], t0, label=config.label, preset=config.preset, seed=train.seed,
-                    epochs=epochs, pini=asdict(config), train={k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(train).items()},
+                    epochs=epochs, budget=budget, pini=asdict(config), train={k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(train).items()},
                     selected_epoch=sel_epoch, train_seconds=round(train_seconds, 2), processes=world if distributed else 1)
     scorer = functools.partial(injector_accuracy, model, mode=train.eval_modes[0], samples=train.eval_samples,
                                seed=train.eval_seed, batch_size=train.eval_batch_size)
