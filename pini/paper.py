@@ -14,7 +14,7 @@ from .objective import draw
 from .injection import TABLE1, PiNIConfig, NoisyCLIP, inject
 from .features import preprocessed_images
 from .testbed import DG_TARGETS
-from .training import FitResult
+from .training import FitResult, paper_steps
 from .experiments import plan, sweep, collect, shots_table, method_label, plot_shots, get_backbone, get_dataset, dataset_key, run_name, run_dir, ci_cell
 
 def _failures(c:dict)->dict:
@@ -267,7 +267,6 @@ def figure_convergence(df, value:str='acc', path=None):
     runs: a panel per dataset (rows) and shot count (columns), a line per trained method (mean over seeds, its first
     point the protocol's steps); the median paper dataset's steps (the `paper` rule) dashed, zero-shot grey."""
     import matplotlib.pyplot as plt
-    from .training import paper_steps
     tr = df[df.steps.notna()]
     ds, ks = sorted(tr.dataset.unique()), sorted(tr.shots.unique())
     fig, axs = plt.subplots(len(ds), len(ks), figsize=(3.3 * len(ks), 2.5 * len(ds)), squeeze=False)
