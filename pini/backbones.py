@@ -177,8 +177,7 @@ def load_clip(name:str='ViT-B-16', # open_clip model name, e.g. 'ViT-B-16', 'RN5
             if kind != 'file': raise
             raise ValueError(f"checkpoint {value} cannot be loaded into {name} ({type(e).__name__}: {first_line(e)}); it may be "
                              f"truncated, for another model, or not a checkpoint: pass the {name} checkpoint it was saved as") from None
-    checkpoint = value if kind == 'file' else None
-    return Backbone(freeze(model), preprocess, _tokenizer(name, checkpoint), name,
+    return Backbone(freeze(model), preprocess, _tokenizer(name, value if kind == 'file' else None), name,
                     value if kind != 'file' else str(Path(value).resolve()), device, precision)
 
 # %% ../nbs/01_backbones.ipynb #0e0a36af

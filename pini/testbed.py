@@ -123,6 +123,7 @@ def varied_caption(scene:dict, rng:random.Random, max_tokens:int=30)->str:
     while _n_bpe(' '.join(words)) > max_tokens: words.pop(0)    # shorten the run (then the lead) to fit
     return ' '.join(words).replace(' ,', ',')
 
+# %% ../nbs/10_testbed.ipynb #99ff5434
 def random_scene(rng, exclude=HELD_OUT):
     while True:
         s = dict(shape=rng.choice(SHAPES), colour=rng.choice(list(COLOURS)), size=rng.choice(list(SIZES)),
@@ -264,6 +265,7 @@ def caption_record(csv, model:str)->dict:
     return dict(longest_caption_tokens=min(ctx, max(_n_bpe(t) for t in titles) + 2), context_length=ctx,
                 captions=len(titles))
 
+# %% ../nbs/10_testbed.ipynb #ce2ff854
 def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_size:int=256, lr:float=1e-3,
                   wd:float=0.1, warmup:int=50, seed:int=0, workers:int=1, nproc:int=1, device:Optional[str]=None,
                   quiet:bool=True, fixed_logit_scale:bool=False, check_images:bool=True)->Path:

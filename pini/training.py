@@ -37,6 +37,7 @@ PROTOCOLS = {'coop': coop_epochs,                       # CoOp's configs (PiNI's
              'official': lambda shots, dataset='': 100, # the official PiNI configs: 100 epochs at every shot count
              'tip': lambda shots, dataset='': 20}       # Tip-Adapter-F's configs: 20 epochs
 
+# %% ../nbs/11_training.ipynb #ed86f94f
 # what the `official` preset changes: the official configs' epochs, Dassl's drop_last, and its test protocol
 # (one noise sample per test batch of 1024)
 TRAIN_PRESETS = {'pini': {}, 'official': dict(protocol='official', drop_last=True, eval_modes=('sample', 'average', 'mean'),
