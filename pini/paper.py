@@ -279,7 +279,7 @@ def figure_convergence(df, value:str='acc', path=None):
         zs = df[(df.method == 'zeroshot') & (df.dataset == d)]
         if value == 'acc' and len(zs): ax.axhline(100 * zs.acc.mean(), c='grey', lw=1, label='zeroshot')
         ax.axvline(paper_steps(k), c='k', ls='--', lw=0.8)
-        ax.set_xscale('log'); ax.set_title(f"{d}, {k} shot{'s' if k > 1 else ''}", fontsize=9); ax.tick_params(labelsize=8)
+        ax.set_xscale('log'); ax.xaxis.set_minor_formatter(plt.NullFormatter()); ax.set_title(f"{d}, {k} shot{'s' if k > 1 else ''}", fontsize=9); ax.tick_params(labelsize=8)
         if j == 0: ax.set_ylabel('test accuracy (%)' if value == 'acc' else 'final training loss (nats)', fontsize=8)
         if i == len(ds) - 1: ax.set_xlabel('SGD steps', fontsize=8)
     axs[0, -1].legend(fontsize=7, loc='best'); plt.tight_layout()
