@@ -4,7 +4,7 @@
 
 # %% ../nbs/15_paper.ipynb #82fef4e4
 from __future__ import annotations
-import json, warnings
+import json, warnings, itertools
 from pathlib import Path
 from typing import Optional, Sequence
 import torch
@@ -242,7 +242,7 @@ def calibration(budgets:Sequence[str]=('protocol', 'paper'), datasets:Sequence[s
         _failures(sweep(plan(methods, datasets, shots, seeds, [backbone], presets=presets), d, root, budget=b, progress=progress))
         df = collect(d)
         keep = df.dataset.isin([dataset_key(x) for x in datasets]) & (df.backbone == backbone) & df.shots.isin([0, *shots])
-        keep &= df.method.isin([*methods, *(f'pini-{p}' for p in presets)]) & (df.seed.isin(seeds) | (df.shots == 0))
+        keep &= df.method.isin([*methods, *(f'pini-{p}' for p in presets if p != 'pini')]) & (df.seed.isin(seeds) | (df.shots == 0))
         frames.append(df[keep].assign(budget_rule=b))
     return pd.concat(frames, ignore_index=True)
 
@@ -271,7 +271,7 @@ def figure_convergence(df, value:str='acc', path=None):
     tr = df[df.steps.notna()]
     ds, ks = sorted(tr.dataset.unique()), sorted(tr.shots.unique())
     fig, axs = plt.subplots(len(ds), len(ks), figsize=(3.3 * len(ks), 2.5 * len(ds)), squeeze=False)
-    for (i, d), (j, k) in [((i, d), (j, k)) for i, d in enumerate(ds) for j, k in enumerate(ks)]:
+    for (i, d), (j, k) in itertools.product(enumerate(ds), enumerate(ks)):
         ax, cell = axs[i, j], tr[(tr.dataset == d) & (tr.shots == k)]
         for m, g in cell.groupby('method'):
             g = g.groupby('steps')[value].mean() * (100 if value == 'acc' else 1)
@@ -279,7 +279,8 @@ def figure_convergence(df, value:str='acc', path=None):
         zs = df[(df.method == 'zeroshot') & (df.dataset == d)]
         if value == 'acc' and len(zs): ax.axhline(100 * zs.acc.mean(), c='grey', lw=1, label='zeroshot')
         ax.axvline(paper_steps(k), c='k', ls='--', lw=0.8)
-        ax.set_xscale('log'); ax.xaxis.set_minor_formatter(plt.NullFormatter()); ax.set_title(f"{d}, {k} shot{'s' if k > 1 else ''}", fontsize=9); ax.tick_params(labelsize=8)
+        ax.set_xscale('log'); ax.xaxis.set_minor_formatter(plt.NullFormatter())
+        ax.set_title(f"{d}, {k} shot{'s' if k > 1 else ''}", fontsize=9); ax.tick_params(labelsize=8)
         if j == 0: ax.set_ylabel('test accuracy (%)' if value == 'acc' else 'final training loss (nats)', fontsize=8)
         if i == len(ds) - 1: ax.set_xlabel('SGD steps', fontsize=8)
     axs[0, -1].legend(fontsize=7, loc='best'); plt.tight_layout()

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_testbed.ipynb #56dadd72
 from __future__ import annotations
-import os, sys, io, re, json, math, random, subprocess, shutil, time, hashlib, threading, queue, warnings, collections, signal
+import os, sys, io, re, json, math, random, subprocess, shutil, time, hashlib, threading, queue, warnings, collections, signal, functools
 from pathlib import Path
 from typing import Optional
 import numpy as np
@@ -105,12 +105,14 @@ FILLER = ['x', 'the', 'a', 'some', 'this', 'photo', 'picture', 'image', 'drawing
 ENDINGS = ['.', 'on a dark background.', 'and nothing else.', 'in the frame.', 'drawn by hand.',
            'with a few marks around it.', ', as seen here.', 'in the picture.']
 
+@functools.lru_cache(maxsize=None)
+def _bpe():
+    from open_clip.tokenizer import SimpleTokenizer
+    return SimpleTokenizer()
+
 def _n_bpe(text:str)->int:
     "Tokens of `text` without start and end tokens (open_clip's BPE)."
-    from open_clip.tokenizer import SimpleTokenizer
-    global _BPE
-    if '_BPE' not in globals(): _BPE = SimpleTokenizer()
-    return len(_BPE.encode(text))
+    return len(_bpe().encode(text))
 
 def varied_caption(scene:dict, rng:random.Random, max_tokens:int=30)->str:
     "A caption of `scene` in recipe 3's varied language, at most `max_tokens` tokens (without start and end tokens)."
