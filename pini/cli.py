@@ -11,7 +11,7 @@ from .core import pini_home, one_line_errors, parse_list, UsageError
 from .testbed import testbed_checkpoint, pretrain_clip
 from .baselines import METHODS
 from .experiments import (run_one, plan, sweep, report, shots_table, plot_shots, dataset_key, describe_run, folder_options,
-                              pini_fields, torchrun_env, init_process_group, local_device, predict_files)
+                              pini_fields, torchrun_env, init_process_group, local_device, predict_files, get_backbone)
 
 # %% auto #0
 __all__ = ['pini_run', 'pini_sweep', 'pini_compare', 'pini_pretrain', 'pini_predict']
@@ -107,6 +107,7 @@ def pini_compare(dataset:str='colours-cast', # testbed task, folder of <class>/<
     "All methods on one dataset at 1-16 shots and 3 seeds: the few-shot comparison of the paper, as a table and a plot; exits 1 if a run failed."
     methods, data = list(METHODS), folder_options(template, classnames, bad_images)
     runs = plan(methods, [dataset], parse_list(shots, int), parse_list(seeds, int), [backbone], presets=parse_list(presets), data=data)
+    get_backbone(backbone)                  # loaded (the testbed built) before the clock starts: the time is the runs'
     t0 = time.time(); c = sweep(runs, out, root, progress=True)
     key = dataset_key(dataset, data)
     df = report(c, out, [key], methods, [backbone], parse_list(presets))
@@ -129,13 +130,16 @@ def pini_pretrain(csv:str=None, # a CSV with columns filepath,title; default: bu
                   lr:float=1e-3, # AdamW learning rate
                   seed:int=0, # seed
                   nproc:int=1, # processes under torchrun
+                  force:bool=False, # train again a CSV run that exists (same CSV and settings), replacing it once complete
                   debug:bool=False, # show the traceback of an error
                  ):
     """Pretrain a small CLIP with open_clip_train: the testbed backbone (default), or on any image-caption CSV. Shows
-    progress; an earlier checkpoint of the same run is replaced only by a complete new one."""
+    progress. A CSV run's folder is named by the CSV's content and the settings: another CSV never replaces it, and the
+    same one is reused unless `--force`."""
     if csv is None:
         print(testbed_checkpoint()); return
-    ck = pretrain_clip(csv, out or pini_home() / 'pretrain', model=model, epochs=epochs, batch_size=batch_size, lr=lr, seed=seed, nproc=nproc)
+    ck = pretrain_clip(csv, out or pini_home() / 'pretrain', model=model, epochs=epochs, batch_size=batch_size, lr=lr, seed=seed, nproc=nproc,
+                       force=force)
     print(f'checkpoint: {ck}\nuse it: pini_run --backbone {model}:{ck} --dataset <testbed task or folder>\n'
           f'   or, in Python: load_clip({model!r}, {str(ck)!r})')
 

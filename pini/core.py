@@ -4,15 +4,15 @@
 
 # %% ../nbs/00_core.ipynb #01e5ab54
 from __future__ import annotations
-import os, sys, io, json, hashlib, tempfile, shutil, pickle, functools, warnings
+import os, sys, io, errno, json, hashlib, tempfile, shutil, pickle, functools, warnings
 from pathlib import Path
 from typing import Callable, Optional
 import torch
 
 # %% auto #0
-__all__ = ['pini_home', 'atomic_write', 'atomic_write_text', 'atomic_save', 'pid_alive', 'stale_temp', 'replace_folder',
-           'restore_folder', 'file_signature', 'file_sha256', 'seeded_generator', 'rank_world', 'all_sum', 'first_line',
-           'load_torch_file', 'UsageError', 'one_line_errors', 'parse_list']
+__all__ = ['pini_home', 'DiskFullError', 'atomic_write', 'check_space', 'atomic_write_text', 'atomic_save', 'pid_alive',
+           'stale_temp', 'replace_folder', 'restore_folder', 'file_signature', 'file_sha256', 'seeded_generator',
+           'rank_world', 'all_sum', 'first_line', 'load_torch_file', 'UsageError', 'one_line_errors', 'parse_list']
 
 # %% ../nbs/00_core.ipynb #210a0d3f
 def pini_home()->Path:
@@ -20,16 +20,48 @@ def pini_home()->Path:
     return Path(os.environ.get('PINI_HOME', Path.home() / '.cache' / 'pini'))
 
 # %% ../nbs/00_core.ipynb #aa9aa54b
+class DiskFullError(OSError): "The disk filled while pini wrote a file; the message names the file and the space it needed."
+
+def _umask()->int:
+    "The process's umask, read from /proc where it can be (setting it to read it back is not thread-safe)."
+    try: return int(next(l for l in Path('/proc/self/status').read_text().splitlines() if l.startswith('Umask:')).split()[1], 8)
+    except (OSError, StopIteration, ValueError): m = os.umask(0o022); os.umask(m); return m
+
+def _disk_full(e:BaseException)->bool:
+    "Whether a write failed for want of space (torch reports it as a zip writer's 'unexpected pos')."
+    return getattr(e, 'errno', None) in (errno.ENOSPC, errno.EDQUOT) or 'unexpected pos' in str(e)
+
+def _mb(n:int)->str: return f'{n / 2 ** 20:.1f} MB'
+
+# %% ../nbs/00_core.ipynb #3680fbef
 def atomic_write(path, write:Callable)->Path:
-    "Write `path` by calling `write(f)` on a temporary binary file beside it, then renaming it into place."
+    """Write `path` by calling `write(f)` on a temporary binary file beside it, then renaming it into place. The file's
+    mode follows the umask, as `open` would make it; a full disk is a `DiskFullError` that names the file."""
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.tmp-')
     try:
-        with os.fdopen(fd, 'wb') as f: write(f)
+        try:
+            with os.fdopen(fd, 'wb') as f:
+                try: os.fchmod(f.fileno(), 0o666 & ~_umask())   # mkstemp's 0600 would hide every file from the group
+                except OSError: pass                             # a file system without modes keeps its own
+                write(f)
+        except (OSError, RuntimeError) as e:
+            if not _disk_full(e): raise
+            done, free = os.path.getsize(tmp), shutil.disk_usage(path.parent).free
+            raise DiskFullError(errno.ENOSPC, f'no space left to write {path}: it needed more than {_mb(done)}, and '
+                                f'{_mb(free)} is free there; free some space (or set PINI_HOME to a larger disk), then run again') from None
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp): os.remove(tmp)
     return path
+
+def check_space(path, need:int, what:str):
+    "Raise a one-line `DiskFullError` before `what` starts if the disk that will hold `path` has less than `need` bytes free."
+    p = Path(path).absolute()
+    while not p.exists(): p = p.parent
+    free = shutil.disk_usage(p).free
+    if free < need: raise DiskFullError(errno.ENOSPC, f'{what} in {path} needs about {_mb(need)} and {_mb(free)} is free '
+                                        'there; free some space (or set PINI_HOME to a larger disk), then run again')
 
 def atomic_write_text(path, text:str)->Path:
     "Write text atomically."

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Optional, Sequence, Callable
 from collections import defaultdict
 
-import torch
+import numpy as np, torch
 from PIL import Image
 from tqdm.auto import tqdm
 from .core import pini_home, atomic_write_text, file_signature
@@ -19,8 +19,8 @@ from .core import pini_home, atomic_write_text, file_signature
 __all__ = ['IMG_EXTS', 'NOT_CLASSES', 'DATASETS', 'EUROSAT_NAMES', 'ALIASES', 'Item', 'Splits', 'read_split_file',
            'write_split_file', 'split_per_class', 'split_trainval', 'list_images', 'items_from_class_folders',
            'BadImageWarning', 'unreadable_images', 'bad_images_message', 'image_folder', 'DatasetSpec',
-           'read_imagenet_classnames', 'get_spec', 'load_dataset', 'sample_per_class', 'fewshot_splits',
-           'UnreadableImage', 'ImageDataset']
+           'read_imagenet_classnames', 'get_spec', 'load_dataset', 'sample_per_class', 'fewshot_splits', 'rgb8',
+           'open_rgb', 'UnreadableImage', 'ImageDataset']
 
 # %% ../nbs/06_datasets.ipynb #33db5571
 @dataclass(frozen=True)
@@ -394,6 +394,21 @@ def fewshot_splits(ds:Splits, k:int, seed:int=1, repeat:bool=False, cache:bool=T
     s = _cached_split(_store('fewshot', key) / fname, '/', make) if cache else make()
     return Splits(ds.name, ds.classnames, ds.template, s['train'], s['val'], ds.test, ds.root)
 
+# %% ../nbs/06_datasets.ipynb #0dfb9d44
+_DEEP_MODES = ('I;16', 'I;16B', 'I;16L', 'I;16N', 'I', 'F')
+
+def rgb8(im:Image.Image)->Image.Image:
+    "`im` as 8-bit RGB, scaled from its bit depth (16- and 32-bit integer, float), not clipped."
+    if im.mode not in _DEEP_MODES: return im.convert('RGB')
+    a = np.asarray(im, dtype=np.float64)
+    if im.mode == 'F': a = a * 255 if a.max(initial=0) <= 2 else a     # [0, 1], highlights above 1 clipped; else 0-255
+    else: a = a * (255 / 65535 if a.max(initial=0) <= 65535 else 255 / (2 ** 31 - 1))   # 16 bits, else signed 32
+    return Image.fromarray(np.clip(np.rint(a), 0, 255).astype(np.uint8)).convert('RGB')
+
+def open_rgb(path)->Image.Image:
+    "The image file at `path` as 8-bit RGB (`rgb8`), read into memory and closed."
+    with Image.open(path) as im: return rgb8(im)
+
 # %% ../nbs/06_datasets.ipynb #9f67e21b
 class UnreadableImage(ValueError): "An image file PIL cannot decode."
 
@@ -404,7 +419,7 @@ class ImageDataset(torch.utils.data.Dataset):
     def __getitem__(self, i):
         it = self.items[i]
         try:
-            with Image.open(it.path) as im: im = im.convert('RGB')
+            im = open_rgb(it.path)
         except Exception as e:
             raise UnreadableImage(f"cannot read image {it.path} ({type(e).__name__}: {e}); remove or replace the file") from None
         return self.transform(im), it.label

@@ -4,13 +4,13 @@
 
 # %% ../nbs/13_experiments.ipynb #7f978058
 from __future__ import annotations
-import os, sys, json, time, traceback, shutil, hashlib, functools, warnings
+import os, sys, json, time, traceback, shutil, shlex, hashlib, functools, warnings
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional, Sequence
 import numpy as np
 import torch
-from .core import rank_world, replace_folder, restore_folder, file_signature, load_torch_file, UsageError
+from .core import rank_world, replace_folder, restore_folder, file_signature, file_sha256, load_torch_file, UsageError
 from .backbones import load_clip, Backbone
 from .datasets import load_dataset, fewshot_splits, Splits, image_folder, get_spec, list_images, unreadable_images, bad_images_message
 from .testbed import TASKS, testbed_backbone, testbed_task
@@ -19,8 +19,8 @@ from .training import TrainConfig, save_result
 from .baselines import run_method, METHODS, METHOD_TRAIN, method_train
 
 # %% auto #0
-__all__ = ['get_backbone', 'dataset_key', 'get_dataset', 'read_classnames', 'pini_fields', 'folder_options', 'run_dir',
-           'RunClaimed', 'claim', 'run_one', 'plan', 'run_name', 'sweep', 'collect', 'mean_ci', 'ci_cell',
+__all__ = ['get_backbone', 'dataset_key', 'get_dataset', 'read_classnames', 'pini_fields', 'folder_options', 'backbone_key',
+           'run_dir', 'RunClaimed', 'claim', 'run_one', 'plan', 'run_name', 'sweep', 'collect', 'mean_ci', 'ci_cell',
            'method_label', 'shots_table', 'plot_shots', 'report', 'describe_run', 'torchrun_env', 'local_device',
            'init_process_group', 'image_files', 'predict_files']
 
@@ -100,10 +100,24 @@ def _variant(method, preset, variant):
     if method != 'pini' or preset == 'pini' or variant.split('-')[0] == preset: return variant
     return preset + (f'-{variant}' if variant else '')
 
-def run_dir(out, dataset, backbone, method, shots, seed, variant=''):
-    "The folder of one run; `dataset` is its `dataset_key`."
-    return Path(out) / _slug(dataset) / _slug(backbone) / _slug(method + (f'-{variant}' if variant else '')) / f'{shots}shot' / f'seed{seed}'
+@functools.lru_cache(maxsize=None)
+def _weights_key(path:str, size:int, mtime_ns:int)->str: return file_sha256(path)[:12]   # hashed once per file version
 
+def backbone_key(spec:str)->str:
+    """The folder a backbone's runs are filed under: the spec for `testbed` and weights named by a tag (`NAME:openai`);
+    for weights in a file (`NAME:PATH`), the architecture and the SHA-256 of the file, so that other weights written to
+    the same path never count as done, and the same weights elsewhere find their runs."""
+    name, _, tag = str(spec).partition(':')
+    p = Path(tag).expanduser() if tag else None
+    if p is None or not p.is_file(): return _slug(spec)
+    st = p.stat(); return _slug(f'{name}-{_weights_key(str(p.resolve()), st.st_size, st.st_mtime_ns)}')
+
+def run_dir(out, dataset, backbone, method, shots, seed, variant=''):
+    "The folder of one run; `dataset` is its `dataset_key`, `backbone` its spec (filed under `backbone_key`)."
+    method = _slug(method + (f'-{variant}' if variant else ''))
+    return Path(out) / _slug(dataset) / backbone_key(backbone) / method / f'{shots}shot' / f'seed{seed}'
+
+# %% ../nbs/13_experiments.ipynb #a2297007
 class RunClaimed(RuntimeError): "Another process holds the run folder's lock."
 
 @contextmanager
@@ -225,7 +239,7 @@ def collect(out)->'pd.DataFrame':
     for p in sorted(Path(out).glob('*/*/*/*shot/seed*/result.json')):
         r = json.loads(p.read_text()); i, m = r['info'], r['metrics']
         row = dict(method=i['method'] + (f"-{i['variant']}" if i.get('variant') else ''), dataset=i['dataset'],
-                   backbone=i.get('backbone_spec', i['backbone']['name']), shots=i['shots'], seed=i.get('seed'),
+                   backbone=i.get('backbone_spec', i['backbone']['name']), weights=p.parents[3].name, shots=i['shots'], seed=i.get('seed'),
                    preset=i.get('preset'), acc=m[i['primary']]['acc'], mode=i['primary'], seconds=i.get('seconds'), path=str(p.parent),
                    budget=i.get('budget', {}).get('rule', ''), steps=i.get('budget', {}).get('steps'),
                    loss=r['history'][-1]['loss'] if r.get('history') else None)
@@ -281,7 +295,7 @@ def report(c:dict, out, datasets, methods, backbones=None, presets=None)->'pd.Da
     df = collect(out)
     if len(df):
         df = df[df.dataset.isin(datasets) & df.method.str.split('-').str[0].isin(methods)]
-        if backbones is not None: df = df[df.backbone.isin(backbones)]
+        if backbones is not None: df = df[df.weights.isin([backbone_key(b) for b in backbones])]   # these weights, not the path's others
         if presets is not None: df = df[~df.method.str.startswith('pini') | df.preset.isin(presets)]
     if c['failed']:
         print(f"{c['failed']} run(s) failed (details in {Path(out) / 'failures.jsonl'}):\n" +
@@ -298,7 +312,9 @@ def describe_run(rec:dict, out, backbone:str, world:int=1)->str:
              + ', '.join(f"{k} {v['acc']:.2%}" for k, v in mt.items() if 'acc' in v)]
     if 'entropy' in mt: lines.append('entropies (nats): ' + ', '.join(f'{k} {v:.3f}' for k, v in mt['entropy'].items() if k in ('H_T', 'H_T_given_E', 'I_TE')))
     d = run_dir(out, i['dataset'], backbone, i['method'], i['shots'], i['seed'], i.get('variant', ''))
-    lines.append(f'run folder: {d}' + (f'\npredict with: pini_predict {d / "injector.pt"} --images <image files or folders>' if i['method'] == 'pini' else ''))
+    bb = '' if backbone == 'testbed' else f' --backbone {shlex.quote(backbone)}'     # the printed command runs as it is
+    lines.append(f'run folder: {d}' + (f'\npredict with: pini_predict {shlex.quote(str(d / "injector.pt"))}{bb} --images <image files or folders>'
+                                       if i['method'] == 'pini' else ''))
     return '\n'.join(lines)
 
 # %% ../nbs/13_experiments.ipynb #7c7abd92
@@ -319,6 +335,7 @@ def init_process_group(device=None):
     dist.init_process_group('nccl' if gpu else 'gloo')
     return device
 
+# %% ../nbs/13_experiments.ipynb #9c15e495
 def image_files(paths:Sequence[str])->list:
     "Image files named by `paths` (files, or folders searched recursively); a path that does not exist is an error."
     files = []
@@ -337,7 +354,8 @@ def predict_files(injector, images:Sequence[str], mode:str='mean', samples:int=1
     files = [f for f in files if f not in {p for p, _ in bad}]
     if not files: raise UsageError('none of the images can be read')
     ck = load_torch_file(injector, 'injector', 'pass the injector.pt that pini_run wrote')
-    name = ck.get('backbone', {}).get('name') if isinstance(ck, dict) else None
-    bb = get_backbone(backbone) if backbone else (get_backbone('testbed') if name == 'pini-testbed' else None)
+    saved = ck.get('backbone', {}) if isinstance(ck, dict) else {}     # weights in a file that exists: loaded from it
+    bb = get_backbone(backbone) if backbone else (get_backbone('testbed') if saved.get('name') == 'pini-testbed'
+                                                  and not Path(str(saved.get('pretrained') or '')).is_file() else None)
     names, probs = NoisyCLIP.load(injector, backbone=bb).predict(files, mode=mode, samples=samples, seed=seed)
     return [(p, n, pr.max().item()) for p, n, pr in zip(files, names, probs)]

@@ -14,7 +14,7 @@ from PIL import Image
 from tqdm.auto import tqdm
 from .core import pini_home, atomic_save, file_signature, file_sha256, seeded_generator, rank_world
 from .backbones import Backbone, visual_tokens
-from .datasets import Item, ImageDataset
+from .datasets import Item, ImageDataset, open_rgb
 
 # %% auto #0
 __all__ = ['cache_key', 'CacheWarning', 'digest', 'save_entry', 'load_entry', 'Features', 'gather_shards', 'encode_images',
@@ -160,9 +160,8 @@ def view_generator(seed:int, digest:str, k:int)->torch.Generator:
 def view_pixels(backbone:Backbone, item:Item, views:int, seed:int=0, digest:Optional[str]=None)->torch.Tensor:
     "(views, 3, S, S) augmented views of one image; view k comes from `view_generator(seed, SHA-256 of the file, k)`."
     norm, digest = normalize_of(backbone), digest or file_sha256(item.path)
-    with Image.open(item.path) as im:
-        im = im.convert('RGB')
-        return torch.stack([augment(im, backbone.image_size, norm, view_generator(seed, digest, k)) for k in range(views)])
+    im = open_rgb(item.path)
+    return torch.stack([augment(im, backbone.image_size, norm, view_generator(seed, digest, k)) for k in range(views)])
 
 class ViewPixels:
     "The (N, views, 3, S, S) augmented pixels of `items`, made on demand (pixels are too large to cache at scale): x[idx, v]."
@@ -173,8 +172,7 @@ class ViewPixels:
     def view(self, i:int, k:int)->torch.Tensor:
         "View k of image i: the same tensor as `view_pixels(...)[k]`."
         it = self.items[i]
-        with Image.open(it.path) as im:
-            return augment(im.convert('RGB'), self.backbone.image_size, self.norm, view_generator(self.seed, self.digests[i], k))
+        return augment(open_rgb(it.path), self.backbone.image_size, self.norm, view_generator(self.seed, self.digests[i], k))
     def __getitem__(self, key):
         idx, v = key
         return torch.stack([self.view(int(i), int(k)) for i, k in zip(idx, v)])

@@ -13,6 +13,8 @@ from fastcore.basics import patch
 from PIL import Image
 from .core import atomic_save, load_torch_file
 from .backbones import Backbone, load_clip, visual_tokens
+from .datasets import rgb8, open_rgb
+from .features import digest
 from .posterior import PromptSet, token_embeddings, encode_text_from_embeddings, clip_logits, check_text_tower, shared_prefix
 from .objective import draw
 from .generators import (NoiseInputs, FeatureMLP, FeatureCrossAttention, ImageMLP, ImageCNN, OfficialImageCNN,
@@ -119,28 +121,32 @@ def _n_tokens(tokenizer, text:str)->list:
     return t[1:n - 1].tolist()                          # without start and end tokens
 
 def template_positions(tokenizer, prompts:PromptSet)->torch.Tensor:
-    "(N, T) positions of the T template tokens (placeholders, words before and after the class name but a final period) in each prompt."
+    """(N, T) positions of the T template tokens (placeholders, words before and after the class name but a final
+    period) in each prompt; -1 where a template token merged into the class name's last token (a class name ending in
+    punctuation: 'green-ish (light)' + '.' gives the one token ').')."""
     pre, suf = prompts.templates[0].split('{}')
     ph = ' '.join([prompts.placeholder] * prompts.n_placeholders)
     pre_tok, suf_tok = _n_tokens(tokenizer, (ph + ' ' + pre) if ph else pre), _n_tokens(tokenizer, suf)
     n_suf = len(suf_tok) - (1 if suf_tok and tokenizer.decode([suf_tok[-1]]).strip() == '.' else 0)
-    tokens = prompts.tokens(tokenizer)
     out = []
-    for c, row in zip(prompts.classnames, tokens):
-        end = int((row != 0).sum()) - 1                  # position of the end token
-        start_suf = end - len(suf_tok)
-        ok = row[1:1 + len(pre_tok)].tolist() == pre_tok and row[start_suf:end].tolist() == suf_tok and start_suf > len(pre_tok)
-        if not ok: raise ValueError(f"the prompt for class {c!r} does not split into template and class-name tokens "
-                                    f"({prompts.texts()[prompts.classnames.index(c)]!r}); rename the class or use noise_positions='all'")
-        out.append(list(range(1, 1 + len(pre_tok))) + list(range(start_suf, start_suf + n_suf)))
+    for c, row in zip(prompts.classnames, prompts.tokens(tokenizer).tolist()):
+        end = sum(t != 0 for t in row) - 1                   # position of the end token
+        k = 0                                                # template tokens that end the prompt as they are
+        while k < len(suf_tok) and end - 1 - k > len(pre_tok) and row[end - 1 - k] == suf_tok[-1 - k]: k += 1
+        if row[1:1 + len(pre_tok)] != pre_tok or end - 1 - k <= len(pre_tok):
+            raise ValueError(f"the prompt for class {c!r} does not split into template and class-name tokens "
+                             f"({prompts.texts()[prompts.classnames.index(c)]!r}); rename the class or, in Python, "
+                             "use PiNIConfig(noise_positions='all')")
+        suf_at = [end - len(suf_tok) + j if j >= len(suf_tok) - k else -1 for j in range(n_suf)]
+        out.append(list(range(1, 1 + len(pre_tok))) + suf_at)
     return torch.tensor(out)
 
 def noise_map(positions:torch.Tensor, L:int)->torch.Tensor:
-    "One-hot (N, L, T) map: column t of class n has its 1 at row positions[n, t]."
+    "One-hot (N, L, T) map: column t of class n has its 1 at row positions[n, t] (an all-zero column where that is -1)."
     N, T = positions.shape
-    A = torch.zeros(N, L, T)
-    A[torch.arange(N)[:, None], positions, torch.arange(T)[None]] = 1.0
-    return A
+    A = torch.zeros(N, L + 1, T)                         # row L catches the -1s and is dropped
+    A[torch.arange(N)[:, None], positions.where(positions >= 0, L), torch.arange(T)[None]] = 1.0
+    return A[:, :L].contiguous()
 
 # %% ../nbs/05_injection.ipynb #0ce00ac6
 def inject(z:torch.Tensor, eps:torch.Tensor, fusion:str='add')->torch.Tensor:
@@ -333,8 +339,9 @@ def mode_text_features(self:NoisyCLIP, mode:str, samples:int=10, generator=None)
 def save(self:NoisyCLIP, path):
     "Save the generators, the configuration, the prompt set and the backbone's identity (not its weights), atomically."
     bb = self.backbone
-    atomic_save(dict(config=asdict(self.config), state=self.state_dict(), classnames=self.classnames, template=self.zero_shot_template,
-                     backbone=dict(name=bb.name, pretrained=bb.pretrained, fingerprint=bb.fingerprint)), path)
+    ck = dict(config=asdict(self.config), state=self.state_dict(), classnames=self.classnames, template=self.zero_shot_template,
+              backbone=dict(name=bb.name, pretrained=bb.pretrained, fingerprint=bb.fingerprint))
+    atomic_save(dict(ck, sha256=digest(ck)), path)          # the checksum travels inside the file
 
 @patch(cls_method=True)
 def load(cls:NoisyCLIP, path, backbone:Optional[Backbone]=None, device=None)->NoisyCLIP:
@@ -342,6 +349,9 @@ def load(cls:NoisyCLIP, path, backbone:Optional[Backbone]=None, device=None)->No
     ck = load_torch_file(path, 'injector', 'pass the injector.pt that pini_run or NoisyCLIP.save wrote')
     if not isinstance(ck, dict) or not {'config', 'state', 'classnames', 'template', 'backbone'} <= set(ck):
         raise ValueError(f'{path} is a torch file but not a pini injector; pass the injector.pt that pini_run or NoisyCLIP.save wrote')
+    if 'sha256' in ck and ck.pop('sha256') != digest(ck):      # injectors saved before checksums: read as they are
+        raise ValueError(f'injector {path} is damaged: its contents do not match the checksum saved in it; '
+                         'restore a copy or train it again with pini_run')
     b = ck['backbone']
     if backbone is None: backbone = load_clip(b['name'], b['pretrained'], device=device)
     if backbone.fingerprint != b['fingerprint']:
@@ -358,7 +368,7 @@ def predict(self:NoisyCLIP, images:Union[str, Path, Image.Image, torch.Tensor, S
         bb = self.backbone
         if isinstance(images, (str, Path, Image.Image)): images = [images]
         if not isinstance(images, torch.Tensor):
-            ims = [Image.open(p).convert('RGB') if not isinstance(p, Image.Image) else p.convert('RGB') for p in images]
+            ims = [rgb8(p) if isinstance(p, Image.Image) else open_rgb(p) for p in images]
             images = torch.stack([bb.preprocess(im) for im in ims])
         if images.dim() == 3: images = images[None]
         gen = torch.Generator().manual_seed(seed)

@@ -11,7 +11,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 import torch, open_clip
 from filelock import FileLock
-from .core import pini_home, atomic_write, atomic_write_text, file_sha256, replace_folder, restore_folder, stale_temp, load_torch_file
+from .core import check_space, file_signature, pini_home, atomic_write, atomic_write_text, file_sha256, replace_folder, restore_folder, stale_temp, load_torch_file
 from .backbones import load_clip, Backbone, register_configs, caption_record_path
 from .datasets import Item, Splits, write_split_file, read_split_file, unreadable_images, bad_images_message, BadImageWarning
 from .features import encode_images
@@ -19,9 +19,10 @@ from .posterior import PromptSet, encode_prompts, clip_logits
 
 # %% auto #0
 __all__ = ['SHAPES', 'COLOURS', 'SIZES', 'POSITIONS', 'HELD_OUT', 'CAPTIONS', 'PHRASINGS', 'LEADS', 'FILLER', 'ENDINGS', 'TASKS',
-           'DG_TARGETS', 'TESTBED_RECIPE', 'SHORT_CAPTIONS_RECIPE', 'TASKS_VERSION', 'render', 'varied_caption',
-           'random_scene', 'make_corpus', 'task_scene', 'make_task', 'caption_record', 'pretrain_clip',
-           'testbed_checkpoint', 'testbed_backbone', 'testbed_task', 'prefix_zero_shot']
+           'DG_TARGETS', 'TESTBED_RECIPE', 'SHORT_CAPTIONS_RECIPE', 'TESTBED_SPACE', 'TASKS_VERSION', 'render',
+           'varied_caption', 'random_scene', 'make_corpus', 'task_scene', 'make_task', 'caption_record',
+           'pretrain_name', 'pretrain_clip', 'testbed_checkpoint', 'testbed_backbone', 'testbed_task',
+           'prefix_zero_shot']
 
 # %% ../nbs/10_testbed.ipynb #1c0a472e
 SHAPES = ['circle', 'square', 'triangle', 'star', 'cross', 'ring', 'diamond', 'hexagon']
@@ -243,7 +244,6 @@ def _die_with_parent():
 def _checked_csv(csv:Path, work:Path, check_images:bool)->Path:
     "`csv` if every image it names exists (and decodes, with `check_images`), else a filtered copy; errors name the problem."
     import pandas as pd
-    if not csv.is_file(): raise FileNotFoundError(f'{csv} not found: a CSV with columns filepath,title is expected')
     try: df = pd.read_csv(csv)
     except Exception as e: raise ValueError(f'{csv} cannot be read as a CSV ({type(e).__name__}: {e}); columns filepath,title are expected') from None
     if not {'filepath', 'title'} <= set(df.columns): raise ValueError(f'{csv} has columns {list(df.columns)}; it needs filepath and title')
@@ -267,19 +267,51 @@ def caption_record(csv, model:str)->dict:
     return dict(longest_caption_tokens=min(ctx, max(_n_bpe(t) for t in titles) + 2), context_length=ctx,
                 captions=len(titles))
 
+# %% ../nbs/10_testbed.ipynb #696fa521
+def pretrain_name(csv, model:str, epochs:int, seed:int, **settings)->str:
+    """The folder of a pretraining, named by its content: `<model>-e<epochs>-s<seed>-<key>`, the key a hash of the
+    CSV's bytes, of each image it names (absolute path, size, modification time) and of every setting, so that another
+    CSV, changed images or another recipe never land on an earlier checkpoint."""
+    import pandas as pd
+    try: files = pd.read_csv(csv)['filepath'].astype(str).map(os.path.abspath)
+    except Exception: files = []                        # not a usable CSV: `_checked_csv` says why
+    images = hashlib.sha256(json.dumps([file_signature(f) if os.path.isfile(f) else [f] for f in files]).encode())
+    key = json.dumps(dict(settings, csv=file_sha256(csv), images=images.hexdigest(), model=model, epochs=epochs, seed=seed),
+                     sort_keys=True)
+    return f'{model}-e{epochs}-s{seed}-{hashlib.sha256(key.encode()).hexdigest()[:10]}'
+
+def _launch_train(argv:list, nproc:int, fixed_logit_scale:bool, epochs:int, label:str, quiet:bool)->tuple:
+    "Run open_clip_train with `argv` in a child process (under torchrun for `nproc` > 1), showing progress; (exit code, last lines)."
+    launcher = [sys.executable] if nproc == 1 else [sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node', str(nproc)]
+    code = ['-c', 'import sys; from pini.testbed import _train_main; _train_main(sys.argv[1:])'] if nproc == 1 else ['-m', 'pini.testbed']
+    env = dict(os.environ, OMP_NUM_THREADS=os.environ.get('OMP_NUM_THREADS', str(max(1, (os.cpu_count() or 2) // nproc))))
+    if fixed_logit_scale: env['PINI_FIXED_LOGIT_SCALE'] = '1'
+    with subprocess.Popen(launcher + code + argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          preexec_fn=_die_with_parent) as proc:
+        try: tail = _follow(proc, epochs, label, echo=not quiet)
+        except BaseException: proc.kill(); raise
+    return proc.returncode, tail
+
 # %% ../nbs/10_testbed.ipynb #ce2ff854
 def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_size:int=256, lr:float=1e-3,
                   wd:float=0.1, warmup:int=50, seed:int=0, workers:int=1, nproc:int=1, device:Optional[str]=None,
-                  quiet:bool=True, fixed_logit_scale:bool=False, check_images:bool=True)->Path:
+                  quiet:bool=True, fixed_logit_scale:bool=False, check_images:bool=True, force:bool=False)->Path:
     """Contrastive pretraining of `model` on `csv` (columns filepath,title) with open_clip_train; returns the checkpoint
-    path, `<out_dir>/<model>-e<epochs>-s<seed>/checkpoints/epoch_<epochs>.pt`, replaced only once the new one is complete,
-    with its `caption_record` beside it (`load_clip` reads it and warns of prompts longer than any caption)."""
+    path, `<out_dir>/<pretrain_name>/checkpoints/epoch_<epochs>.pt`, with its `caption_record` beside it (`load_clip`
+    reads it and warns of prompts longer than any caption). A pretraining of the same CSV with the same settings is
+    reused; `force` trains it again and replaces it once the new one is complete."""
     csv, out_dir = Path(csv), Path(out_dir)
-    name = f'{model}-e{epochs}-s{seed}'
+    if not csv.is_file(): raise FileNotFoundError(f'{csv} not found: a CSV with columns filepath,title is expected')
+    name = pretrain_name(csv, model, epochs, seed, batch_size=batch_size, lr=lr, wd=wd, warmup=warmup, nproc=nproc,
+                         fixed_logit_scale=fixed_logit_scale)
+    done = out_dir / name / 'checkpoints' / f'epoch_{epochs}.pt'
     out_dir.mkdir(parents=True, exist_ok=True)
     restore_folder(out_dir / name)                   # a run killed mid-replace left the earlier checkpoint aside
-    for p in [*out_dir.glob(f'.{name}.partial-*'), *out_dir.glob(f'.{name}.input-*')]:   # left by killed runs
-        if stale_temp(p): shutil.rmtree(p, ignore_errors=True)
+    if done.exists() and not force:
+        print(f'{done}: already pretrained on this CSV with these settings; reused (force: train it again)', flush=True)
+        return done
+    for p in [*out_dir.glob(f'.{model}-e*-s*-*.partial-*'), *out_dir.glob(f'.{model}-e*-s*-*.input-*')]:
+        if stale_temp(p): shutil.rmtree(p, ignore_errors=True)    # left by killed pretrainings (of any CSV)
     part, work = f'.{name}.partial-{os.getpid()}', out_dir / f'.{name}.input-{os.getpid()}'
     try:
         train_csv = _checked_csv(csv, work, check_images)
@@ -288,19 +320,12 @@ def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_si
                 '--lr', str(lr), '--wd', str(wd), '--warmup', str(warmup), '--workers', str(workers), '--seed', str(seed),
                 '--precision', 'fp32', '--logs', str(out_dir), '--name', part, '--save-frequency', str(epochs),
                 '--report-to', '', '--log-every-n-steps', '20'] + (['--device', device] if device else [])
-        launcher = [sys.executable] if nproc == 1 else [sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node', str(nproc)]
-        code = ['-c', 'import sys; from pini.testbed import _train_main; _train_main(sys.argv[1:])'] if nproc == 1 else ['-m', 'pini.testbed']
-        env = dict(os.environ, OMP_NUM_THREADS=os.environ.get('OMP_NUM_THREADS', str(max(1, (os.cpu_count() or 2) // nproc))))
-        if fixed_logit_scale: env['PINI_FIXED_LOGIT_SCALE'] = '1'
-        with subprocess.Popen(launcher + code + argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              preexec_fn=_die_with_parent) as proc:
-            try: tail = _follow(proc, epochs, f'pretraining {model} on {csv.name}', echo=not quiet)
-            except BaseException: proc.kill(); raise
+        code, tail = _launch_train(argv, nproc, fixed_logit_scale, epochs, f'pretraining {model} on {csv.name}', quiet)
         ck = out_dir / part / 'checkpoints' / f'epoch_{epochs}.pt'
-        if proc.returncode != 0 or not ck.exists():
+        if code != 0 or not ck.exists():
             log = out_dir / f'{name}.failed.log'; atomic_write_text(log, '\n'.join(tail) + '\n')
             why = next((l for l in reversed(tail) if 'Error' in l or 'error' in l), tail[-1] if tail else 'no output')
-            raise RuntimeError(f'open_clip_train failed (exit {proc.returncode}): {why.strip()[:300]}; its last output is in {log}')
+            raise RuntimeError(f'open_clip_train failed (exit {code}): {why.strip()[:300]}; its last output is in {log}')
         atomic_write_text(caption_record_path(ck), json.dumps(caption_record(train_csv, model), indent=1))
         replace_folder(out_dir / part, out_dir / name)
     finally:
@@ -319,6 +344,7 @@ if __name__ == '__main__':   # `torchrun -m pini.testbed <open_clip_train args>`
 TESTBED_RECIPE = dict(n=20000, seed=0, px=48, model='pini-testbed', epochs=6, batch_size=256, lr=1e-3,
                       fixed_logit_scale=True, captions='varied', version=3)
 SHORT_CAPTIONS_RECIPE = dict(TESTBED_RECIPE, captions='short', version=2)
+TESTBED_SPACE = 350 * 2 ** 20   # bytes free that a build needs: the corpus's images and the checkpoints
 TASKS_VERSION = 3   # bump when a task's definition changes: tasks are cached per version
 # version 3: 1,250 test images per class (was 40), so that a test split's binomial error is within +-1 point (95%);
 # one random stream per class and part
@@ -347,13 +373,16 @@ def testbed_checkpoint(recipe:Optional[dict]=None, verbose:bool=True)->Path:
         if _intact(ck): return ck
         t0 = time.time()
         if verbose: print(f"building the testbed backbone in {d} (once) ...", flush=True)
-        out = d / 'logs' / f"{recipe['model']}-e{recipe['epochs']}-s{recipe['seed']}" / 'checkpoints' / f"epoch_{recipe['epochs']}.pt"
+        m, e, s = recipe['model'], recipe['epochs'], recipe['seed']
+        out = next(iter(sorted((d / 'logs').glob(f'{m}-e{e}-s{s}*/checkpoints/epoch_{e}.pt'))), d / 'none')
         try: sd = load_torch_file(out, 'pretraining checkpoint', '')['state_dict']     # pretrained before: extract it again
-        except (OSError, ValueError, KeyError):
+        except (OSError, ValueError, KeyError):                    # build it: the corpus, then its pretraining
+            check_space(d, TESTBED_SPACE, 'building the testbed backbone')
             csv = make_corpus(d / 'corpus', n=recipe['n'], seed=recipe['seed'], px=recipe['px'],
                               captions=recipe.get('captions', 'short'))
             out = pretrain_clip(csv, d / 'logs', model=recipe['model'], epochs=recipe['epochs'], batch_size=recipe['batch_size'],
-                                lr=recipe['lr'], seed=recipe['seed'], fixed_logit_scale=recipe.get('fixed_logit_scale', False), check_images=False)
+                                lr=recipe['lr'], seed=recipe['seed'], fixed_logit_scale=recipe.get('fixed_logit_scale', False), check_images=False,
+                                force=True)                                   # an unreadable earlier one is trained again
             sd = load_torch_file(out, 'pretraining checkpoint', 'delete its folder and build again')['state_dict']
         buf = io.BytesIO(); torch.save({k.removeprefix('module.'): v for k, v in sd.items()}, buf)
         atomic_write_text(d / 'clip.pt.sha256', hashlib.sha256(buf.getvalue()).hexdigest())   # the checksum first: a kill leaves a mismatch
