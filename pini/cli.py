@@ -43,7 +43,7 @@ def pini_run(method:str='pini', # one of: zeroshot linear_probe coop clip_adapte
              device:str=None, # default: cuda if available
              debug:bool=False, # show the traceback of an error
             ):
-    """Train and evaluate one method; writes <out>/<dataset>/<backbone>/<method>/<shots>shot/seed<seed>/result.json
+    """Train and evaluate one method; writes `<out>/<dataset>/<backbone>/<method>/<shots>shot/seed<seed>/result.json`
     (and injector.pt for PiNI), replacing an earlier run only once the new one is complete.
     Under torchrun the processes train this one run together (DistributedDataParallel; NCCL on GPUs, gloo on the CPU)."""
     rank, world = torchrun_env()

@@ -54,7 +54,7 @@ def link_torchvision(name:str, root, tv_root)->Path:
     return d
 
 def download(name:str, root, tv_root=None)->Splits:
-    "Fetch a dataset with torchvision (needs internet) into `tv_root` (default <root>/torchvision), link it in CoOp's layout, load it."
+    "Fetch a dataset with torchvision (needs internet) into `tv_root` (default `<root>/torchvision`), link it in CoOp's layout, load it."
     spec = _tv_spec(name)
     tv_root = Path(tv_root or Path(root) / 'torchvision')
     import torchvision.datasets as tvd

@@ -233,7 +233,7 @@ def sweep(runs:list, out, root=None, train:Optional[dict]=None, eval_on:Optional
 
 # %% ../nbs/13_experiments.ipynb #777aeb57
 def collect(out)->'pd.DataFrame':
-    "One row per finished run under `out` (runs at <out>/<dataset>/<backbone>/<method>/<k>shot/seed<s>; nested stores are their own)."
+    "One row per finished run under `out` (runs at `<out>/<dataset>/<backbone>/<method>/<k>shot/seed<s>`; nested stores are their own)."
     import pandas as pd
     rows = []
     for p in sorted(Path(out).glob('*/*/*/*shot/seed*/result.json')):

@@ -5,7 +5,7 @@
 # %% ../nbs/05_injection.ipynb #250f267d
 from __future__ import annotations
 import math
-from dataclasses import dataclass, asdict, fields
+from dataclasses import dataclass, asdict, fields, replace, MISSING
 from pathlib import Path
 from typing import Optional, Sequence, Union
 import torch, torch.nn as nn
@@ -21,8 +21,8 @@ from .generators import (NoiseInputs, FeatureMLP, FeatureCrossAttention, ImageML
                              ImageCrossAttention, LearnableEmbedding, TextFeatureMLP, rms)
 
 # %% auto #0
-__all__ = ['VISUAL_SITES', 'TEXT_SITES', 'TABLE1', 'PRESETS', 'EVAL_MODES', 'from_table', 'PiNIConfig', 'class_last',
-           'template_positions', 'noise_map', 'inject', 'NoisyCLIP']
+__all__ = ['VISUAL_SITES', 'TEXT_SITES', 'TABLE1', 'PRESETS', 'EVAL_MODES', 'from_table', 'check_preset_label', 'PiNIConfig',
+           'class_last', 'template_positions', 'noise_map', 'inject', 'NoisyCLIP']
 
 # %% ../nbs/05_injection.ipynb #d3feb8f1
 VISUAL_SITES = {'image': ('mlp', 'cnn', 'ca'), 'feature': ('mlp', 'ca')}
@@ -37,11 +37,24 @@ PRESETS = {
 }
 
 def from_table(cls, table:dict, name:str, overrides:dict):
-    "The dataclass `cls` from preset `name` of `table` with `overrides` (an unknown preset or field raises)."
+    """The dataclass `cls` from preset `name` of `table` with `overrides` (an unknown preset or field raises): the one
+    way a preset is applied. The preset's label is set once its values are in."""
     if name not in table: raise ValueError(f"unknown preset {name!r}; choose from {', '.join(table)}")
+    if overrides.get('preset', name) != name: raise ValueError(f"preset {overrides['preset']!r} given twice, as {name!r} too")
+    overrides = {k: v for k, v in overrides.items() if k != 'preset'}
     unknown = set(overrides) - {f.name for f in fields(cls)}
     if unknown: raise TypeError(f"unknown {cls.__name__} field(s) {sorted(unknown)}")
-    return cls(**{**table[name], **overrides, 'preset': name})
+    obj = cls(**{**table[name], **overrides}); obj.preset = name
+    return obj
+
+def check_preset_label(obj, table:dict):
+    """Refuse `Config(preset='official')`: a constructor given only the label would keep every default under it (then
+    none of the preset's own values is in); `from_preset` applies a preset, and `dataclasses.replace` keeps one."""
+    own = table.get(obj.preset, {})
+    default = lambda f: f.default_factory() if f.default is MISSING else f.default
+    if own and all(getattr(obj, f.name) == default(f) for f in fields(obj) if f.name in own):
+        raise ValueError(f"{type(obj).__name__}(preset={obj.preset!r}) keeps the 'pini' values under the label {obj.preset!r}; "
+                         f"use {type(obj).__name__}.from_preset({obj.preset!r}, ...) to apply the preset")
 
 # %% ../nbs/05_injection.ipynb #837af7c8
 @dataclass
@@ -71,7 +84,7 @@ class PiNIConfig:
     scaled_attention: bool = True         # 1/sqrt(d) in cross-attention (official: False)
     learn_sigma: bool = True              # False: sigma stays at its initial value (an ablation)
 
-    def __post_init__(self): self.validate()
+    def __post_init__(self): check_preset_label(self, PRESETS); self.validate()
 
     @classmethod
     def from_preset(cls, name:str='pini', **overrides)->'PiNIConfig':
@@ -102,7 +115,7 @@ def table1_row(cls:PiNIConfig, i:int, preset:str='pini', **kw)->PiNIConfig:
 
 @patch(as_prop=True)
 def label(self:PiNIConfig)->str:
-    "'<preset> V:<site>+<net> T:<site>+<net>': the run's name in tables and logs."
+    "`'<preset> V:<site>+<net> T:<site>+<net>'`: the run's name in tables and logs."
     v = f"V:{self.visual}+{self.visual_net}" if self.visual else ''
     t = f"T:{self.text}+{self.text_net}" if self.text else ''
     return f'{self.preset} ' + ' '.join(x for x in (v, t) if x) + ('' if self.fusion == 'add' else ' (mul)')
@@ -357,7 +370,7 @@ def load(cls:NoisyCLIP, path, backbone:Optional[Backbone]=None, device=None)->No
     if backbone.fingerprint != b['fingerprint']:
         raise ValueError(f"{path} was trained on {b['name']} weights {b['fingerprint']}, not on the given backbone "
                          f"({backbone.name}, {backbone.fingerprint}); load it with the same weights")
-    obj = cls(backbone, ck['classnames'], ck['template'], PiNIConfig(**ck['config']))
+    obj = cls(backbone, ck['classnames'], ck['template'], PiNIConfig.from_preset(ck['config']['preset'], **ck['config']))
     obj.load_state_dict(ck['state']); return obj
 
 # %% ../nbs/05_injection.ipynb #00eee65a

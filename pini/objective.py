@@ -42,13 +42,13 @@ def entropy_terms(clean_logits:torch.Tensor, noisy_logits:torch.Tensor, labels:t
 
 # %% ../nbs/03_objective.ipynb #29c6f421
 def reparameterize(mu:torch.Tensor, sigma:torch.Tensor, m:int=1, generator:Optional[torch.Generator]=None)->torch.Tensor:
-    "m samples of eps = sigma * e + mu, e ~ N(0, I): shape (m, *mu.shape) (Eq. 12/14)."
+    "m samples of `eps = sigma * e + mu`, `e ~ N(0, I)`: shape `(m, *mu.shape)` (Eq. 12/14)."
     dev = generator.device if generator is not None else mu.device
     e = torch.randn((m, *mu.shape), generator=generator, device=dev, dtype=mu.dtype).to(mu.device)
     return sigma * e + mu
 
 def draw(mu, sigma, m:int, target_dim:int, mode:str='sample', generator:Optional[torch.Generator]=None)->torch.Tensor:
-    "Noise samples (m or 1, *shape) from (mu, sigma); mu may carry a leading sample dim beyond `target_dim`."
+    "Noise samples `(m or 1, *shape)` from (mu, sigma); mu may carry a leading sample dim beyond `target_dim`."
     if mode == 'mean': return mu if mu.dim() > target_dim else mu[None]
     if mode != 'sample': raise ValueError(f"mode must be 'sample' or 'mean', got {mode!r}")
     if mu.dim() == target_dim: return reparameterize(mu, sigma, m, generator)

@@ -115,10 +115,10 @@ def table2_ci(df, methods=None)->'pd.DataFrame':
 
 # %% ../nbs/15_paper.ipynb #056b7d37
 def figure5(df, path=None):
-    "Accuracy vs shots per dataset and averaged over datasets (Figure 5)."
+    "Accuracy vs shots per dataset and averaged over datasets (Figure 5), two panels a row: readable at page width."
     import matplotlib.pyplot as plt
-    ds = sorted(df.dataset.unique()); n = len(ds) + 1; cols = min(4, n); rows = -(-n // cols)
-    fig, axs = plt.subplots(rows, cols, figsize=(4 * cols, 3 * rows), squeeze=False)
+    ds = sorted(df.dataset.unique()); n = len(ds) + 1; cols = min(2, n); rows = -(-n // cols)
+    fig, axs = plt.subplots(rows, cols, figsize=(4.6 * cols, 3.4 * rows), squeeze=False)
     avg = df.groupby(['method', 'shots', 'seed'], dropna=False)['acc'].mean().reset_index()
     plot_shots(avg, axs.flat[0], 'average over datasets')
     for ax, d in zip(list(axs.flat)[1:], ds): plot_shots(df[df.dataset == d], ax, d)

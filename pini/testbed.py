@@ -186,7 +186,7 @@ def task_scene(task:str, label:int, rng:random.Random)->dict:
 
 # %% ../nbs/10_testbed.ipynb #4fe6434b
 def make_task(task:str, root, n_train:int=32, n_val:int=8, n_test:int=1250, seed:int=0, px:int=48)->Path:
-    """Write `task` in CoOp layout: root/<task>/images/<class>/*.png and split_zhou_<task>.json. Each class and part
+    """Write `task` in CoOp layout: `root/<task>/images/<class>/*.png` and `split_zhou_<task>.json`. Each class and part
     is drawn from its own random stream, so a larger test split leaves the training and validation images as they are."""
     if task not in TASKS: raise ValueError(f"unknown testbed task {task!r}; known: {list(TASKS)}")
     d = Path(root) / task; img = d / 'images'

@@ -17,7 +17,7 @@ from .datasets import Splits, Item
 from .features import encode_images, preprocessed_images, augmented_views
 from .posterior import PromptSet, encode_prompts, clip_logits
 from .objective import mc_loss, entropy_terms
-from .injection import NoisyCLIP, PiNIConfig, EVAL_MODES, from_table
+from .injection import NoisyCLIP, PiNIConfig, EVAL_MODES, from_table, check_preset_label
 
 # %% auto #0
 __all__ = ['PROTOCOLS', 'TRAIN_PRESETS', 'PAPER_CLASSES', 'ENTROPY_SUMS', 'coop_epochs', 'TrainConfig', 'epoch_steps',
@@ -70,6 +70,8 @@ class TrainConfig:
     eval_every: int = 0               # evaluate on val every n epochs for the log (0: only when selecting)
     seed: int = 1
     optimizer: str = 'sgd'            # 'sgd' (with momentum) or 'adamw'
+
+    def __post_init__(self): check_preset_label(self, TRAIN_PRESETS)
 
     @classmethod
     def from_preset(cls, name:str='pini', **overrides)->'TrainConfig':
