@@ -16,7 +16,8 @@ from .features import encode_images
 from .posterior import PromptSet, encode_prompts, clip_logits, token_embeddings, encode_text_from_embeddings, check_text_tower, shared_prefix
 from .generators import torch_init_
 from .injection import PiNIConfig
-from .training import FitResult, TrainConfig, run_budget, train_epochs, fit, ddp, train_inputs, run_generator, run_info, shots_of
+from .training import (FitResult, TrainConfig, run_budget, train_epochs, fit, ddp, train_inputs, run_generator, run_info,
+                           shots_of, autocast, precision_on)
 
 # %% auto #0
 __all__ = ['METHOD_TRAIN', 'METHODS', 'accuracy', 'method_train', 'zero_shot', 'fit_logreg', 'LinearHead', 'linear_probe',
@@ -63,9 +64,9 @@ def _fit_module(method, module, logits, backbone, data, train, progress, t0, sco
     hist, sel, best = train_epochs(lambda idx, v: F.cross_entropy(logits(net, xtr[idx, v]), ytr[idx]), len(ytr), module.parameters(),
                                    train, epochs, val, module.state_dict, method, progress and rank == 0, distributed, xtr.shape[1])
     if best is not None: module.load_state_dict(best)
-    with torch.no_grad(): acc = accuracy(logits(module, xte), yte)
+    with torch.no_grad(), autocast(train.precision, backbone.device): acc = accuracy(logits(module, xte).float(), yte)
     return _result(method, backbone, data, acc, t0, hist, module, scorer, seed=train.seed, epochs=epochs, budget=budget, selected_epoch=sel,
-                   train=asdict(train), processes=world, **extra)
+                   train=asdict(train), processes=world, precision=precision_on(train.precision, backbone.device), **extra)
 
 # %% ../nbs/12_baselines.ipynb #0259ff02
 from dataclasses import fields

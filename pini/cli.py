@@ -40,6 +40,7 @@ def pini_run(method:str='pini', # one of: zeroshot linear_probe coop clip_adapte
              lr:float=None, # SGD learning rate; default: the preset's (1e-3)
              views:int=None, # augmented views per training image; default: 16
              select:str=None, # model selection: last or val (never test); default: last
+             precision:str=None, # fp32, bf16 or fp16 (autocast on CUDA; the CPU runs fp16 as fp32); default: the method's (official: fp16)
              device:str=None, # default: cuda if available
              debug:bool=False, # show the traceback of an error
             ):
@@ -49,7 +50,7 @@ def pini_run(method:str='pini', # one of: zeroshot linear_probe coop clip_adapte
     rank, world = torchrun_env()
     if world > 1: device = init_process_group(device)
     try:
-        train = {k: v for k, v in dict(m=m, epochs=epochs, lr=lr, views=views, select=select).items() if v is not None}
+        train = {k: v for k, v in dict(m=m, epochs=epochs, lr=lr, views=views, select=select, precision=precision).items() if v is not None}
         r = run_one(method, dataset, shots, seed, out, backbone, root, pini=pini_fields(visual, visual_net, text, text_net, fusion),
                     train=train or None, device=device, progress=rank == 0, preset=preset, data=folder_options(template, classnames, bad_images))
     finally:
@@ -70,6 +71,7 @@ def pini_sweep(methods:str='zeroshot,linear_probe,coop,clip_adapter,tip_adapter,
                template:str=None, # folder datasets: prompt template with {} (default 'a photo of a {}.')
                classnames:str=None, # folder datasets: file with one class name per line
                bad_images:str=None, # folder datasets: skip (default) or error
+               precision:str=None, # fp32, bf16 or fp16 (autocast on CUDA; the CPU runs fp16 as fp32); default: the method's (official: fp16)
                device:str=None, # default: cuda if available
                quiet:bool=False, # no progress bar
                debug:bool=False, # show the traceback of an error
@@ -81,7 +83,7 @@ def pini_sweep(methods:str='zeroshot,linear_probe,coop,clip_adapter,tip_adapter,
     data = folder_options(template, classnames, bad_images)
     runs = plan(parse_list(methods), parse_list(datasets), parse_list(shots, int), parse_list(seeds, int), parse_list(backbones),
                 presets=parse_list(presets), data=data)
-    c = sweep(runs, out, root, device=device, progress=not quiet, rank=rank, world=world)
+    c = sweep(runs, out, root, device=device, progress=not quiet, rank=rank, world=world, precision=precision)
     print(f"sweep: {c['done']} run, {c['skipped']} already done, {c['claimed']} run by another process, {c['failed']} failed, of {c['total']}")
     if rank == 0 and world == 1:
         df = report(c, out, [dataset_key(d, data) for d in parse_list(datasets)], parse_list(methods))
@@ -102,13 +104,14 @@ def pini_compare(dataset:str='colours-cast', # testbed task, folder of <class>/<
                  template:str=None, # folder datasets: prompt template with {} (default 'a photo of a {}.')
                  classnames:str=None, # folder datasets: file with one class name per line
                  bad_images:str=None, # folder datasets: skip (default) or error
+                 precision:str=None, # fp32, bf16 or fp16 (autocast on CUDA; the CPU runs fp16 as fp32); default: the method's (official: fp16)
                  debug:bool=False, # show the traceback of an error
                 ):
     "All methods on one dataset at 1-16 shots and 3 seeds: the few-shot comparison of the paper, as a table and a plot; exits 1 if a run failed."
     methods, data = list(METHODS), folder_options(template, classnames, bad_images)
     runs = plan(methods, [dataset], parse_list(shots, int), parse_list(seeds, int), [backbone], presets=parse_list(presets), data=data)
     get_backbone(backbone)                  # loaded (the testbed built) before the clock starts: the time is the runs'
-    t0 = time.time(); c = sweep(runs, out, root, progress=True)
+    t0 = time.time(); c = sweep(runs, out, root, progress=True, precision=precision)
     key = dataset_key(dataset, data)
     df = report(c, out, [key], methods, [backbone], parse_list(presets))
     print(f"\n{key}, backbone {backbone}: accuracy (%), mean ± 95% interval over seeds {seeds} (n seeds), each method in [its evaluation mode] "

@@ -206,10 +206,11 @@ def run_name(r:dict)->str:
 
 # %% ../nbs/13_experiments.ipynb #d2b2f2b2
 def sweep(runs:list, out, root=None, train:Optional[dict]=None, eval_on:Optional[dict]=None, device=None, progress:bool=True,
-          rank:int=0, world:int=1, budget:Optional[str]=None)->dict:
+          rank:int=0, world:int=1, budget:Optional[str]=None, precision:Optional[str]=None)->dict:
     """Run `runs`, skipping finished ones and ones another process is computing (claimed); a failure is logged to
     `<out>/failures.jsonl` and the sweep goes on. Returns counts and the failures. `train`: PiNI's training overrides;
-    `budget`: the step budget rule of every trained method ('paper' or 'protocol'; None: each method's default)."""
+    `budget`: the step budget rule of every trained method ('paper' or 'protocol'; None: each method's default);
+    `precision`: every trained method's ('fp32', 'bf16', 'fp16'; None: each method's default)."""
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     from tqdm.auto import tqdm
     done = skipped = claimed = 0; failures = []
@@ -218,7 +219,8 @@ def sweep(runs:list, out, root=None, train:Optional[dict]=None, eval_on:Optional
         d = run_dir(out, dataset_key(r['dataset'], r.get('data')), r['backbone'], r['method'], r['shots'], r['seed'], r['variant'])
         if (d / 'result.json').exists(): skipped += 1; continue
         try:
-            over = {**((train or {}) if r['method'] == 'pini' else {}), **({'budget': budget} if budget and r['method'] in METHOD_TRAIN else {})}
+            every = {k: v for k, v in dict(budget=budget, precision=precision).items() if v and r['method'] in METHOD_TRAIN}
+            over = {**((train or {}) if r['method'] == 'pini' else {}), **every}
             rec = run_one(out=out, root=root, train=over or None, device=device, progress=progress,
                           eval_on=(eval_on or {}).get(r['dataset'], ()), if_done='skip', **r)
             if rec is None: skipped += 1

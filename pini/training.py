@@ -11,6 +11,7 @@ from typing import Optional, Sequence, Callable
 import numpy as np
 import torch
 from tqdm.auto import tqdm
+from fastcore.basics import patch
 from .core import atomic_write_text, seeded_generator, rank_world, all_sum
 from .backbones import Backbone
 from .datasets import Splits, Item
@@ -20,10 +21,10 @@ from .objective import mc_loss, entropy_terms
 from .injection import NoisyCLIP, PiNIConfig, EVAL_MODES, from_table, check_preset_label
 
 # %% auto #0
-__all__ = ['PROTOCOLS', 'TRAIN_PRESETS', 'PAPER_CLASSES', 'ENTROPY_SUMS', 'coop_epochs', 'TrainConfig', 'epoch_steps',
-           'protocol_steps', 'paper_steps', 'run_budget', 'lr_at', 'run_generator', 'encode_split', 'train_inputs',
-           'ddp', 'train_epochs', 'batch_entropies', 'evaluate', 'shots_of', 'run_info', 'FitResult', 'save_result',
-           'injector_accuracy', 'fit']
+__all__ = ['PROTOCOLS', 'TRAIN_PRESETS', 'PAPER_CLASSES', 'ENTROPY_SUMS', 'coop_epochs', 'TrainConfig', 'autocast_dtype',
+           'precision_on', 'autocast', 'epoch_steps', 'protocol_steps', 'paper_steps', 'run_budget', 'lr_at',
+           'run_generator', 'encode_split', 'train_inputs', 'ddp', 'train_epochs', 'batch_entropies', 'evaluate',
+           'shots_of', 'run_info', 'FitResult', 'save_result', 'injector_accuracy', 'fit']
 
 # %% ../nbs/11_training.ipynb #4d13a812
 def coop_epochs(shots:int, dataset:str='')->int:
@@ -38,10 +39,10 @@ PROTOCOLS = {'coop': coop_epochs,                       # CoOp's configs (PiNI's
              'tip': lambda shots, dataset='': 20}       # Tip-Adapter-F's configs: 20 epochs
 
 # %% ../nbs/11_training.ipynb #ed86f94f
-# what the `official` preset changes: the official configs' epochs, Dassl's drop_last, and its test protocol
-# (one noise sample per test batch of 1024)
+# what the `official` preset changes: the official configs' epochs, Dassl's drop_last, its test protocol (one noise
+# sample per test batch of 1024) and its precision (PREC: fp16)
 TRAIN_PRESETS = {'pini': {}, 'official': dict(protocol='official', drop_last=True, eval_modes=('sample', 'average', 'mean'),
-                                              eval_batch_size=1024)}
+                                              eval_batch_size=1024, precision='fp16')}
 
 @dataclass
 class TrainConfig:
@@ -70,13 +71,30 @@ class TrainConfig:
     eval_every: int = 0               # evaluate on val every n epochs for the log (0: only when selecting)
     seed: int = 1
     optimizer: str = 'sgd'            # 'sgd' (with momentum) or 'adamw'
+    precision: str = 'fp32'           # 'fp32', 'bf16' or 'fp16' (autocast; fp16 on CUDA only: the CPU runs it in fp32)
 
     def __post_init__(self): check_preset_label(self, TRAIN_PRESETS)
 
-    @classmethod
-    def from_preset(cls, name:str='pini', **overrides)->'TrainConfig':
-        "The training settings of preset `name`, with `overrides`."
-        return from_table(cls, TRAIN_PRESETS, name, overrides)
+# %% ../nbs/11_training.ipynb #8304669c
+@patch(cls_method=True)
+def from_preset(cls:TrainConfig, name:str='pini', **overrides)->TrainConfig:
+    "The training settings of preset `name`, with `overrides`."
+    return from_table(cls, TRAIN_PRESETS, name, overrides)
+
+def autocast_dtype(precision:str, device)->Optional[torch.dtype]:
+    "The autocast dtype of `precision` on `device`: None for fp32, and for fp16 off CUDA (the CPU runs it in fp32)."
+    if precision not in ('fp32', 'bf16', 'fp16'): raise ValueError(f"precision must be 'fp32', 'bf16' or 'fp16', got {precision!r}")
+    if precision == 'fp32' or (precision == 'fp16' and torch.device(device).type != 'cuda'): return None
+    return torch.bfloat16 if precision == 'bf16' else torch.float16
+
+def precision_on(precision:str, device)->str:
+    "The precision a run on `device` actually uses (recorded in its result)."
+    return {None: 'fp32', torch.bfloat16: 'bf16', torch.float16: 'fp16'}[autocast_dtype(precision, device)]
+
+def autocast(precision:str, device):
+    "`torch.autocast` for `precision` on `device` (disabled for fp32)."
+    dt = autocast_dtype(precision, device)
+    return torch.autocast(torch.device(device).type, dtype=dt or torch.float32, enabled=dt is not None)
 
 # %% ../nbs/11_training.ipynb #1e183832
 # the paper's 11 datasets (Table 2) and their class counts (CoOp's DATASETS.md)
@@ -156,6 +174,8 @@ def train_epochs(batch_loss, n:int, params, train:TrainConfig, epochs:int, val_a
     the batch, and its loss is weighted so that DDP's average of the gradients is the gradient of the batch mean."""
     if train.select not in ('last', 'val'): raise ValueError(f"select must be 'last' or 'val' (never test), got {train.select!r}")
     params = [p for p in params if p.requires_grad]
+    dev = params[0].device; amp = autocast_dtype(train.precision, dev)
+    scaler = torch.amp.GradScaler('cuda', enabled=amp == torch.float16)     # fp16 gradients need loss scaling
     opt = (torch.optim.SGD(params, lr=train.lr, momentum=train.momentum, weight_decay=train.weight_decay) if train.optimizer == 'sgd'
            else torch.optim.AdamW(params, lr=train.lr, weight_decay=train.weight_decay, eps=1e-4))
     g = run_generator('shuffle', train.seed)          # the same shuffles and views on every rank
@@ -172,8 +192,9 @@ def train_epochs(batch_loss, n:int, params, train:TrainConfig, epochs:int, val_a
             idx = perm[i:i + bs]
             mine = idx[rank::world]; w = len(mine) * world / len(idx)
             if len(mine) == 0: mine = idx[:1]      # a rank without examples still joins the gradient all-reduce, with weight 0
-            loss = batch_loss(mine, view[mine])
-            opt.zero_grad(set_to_none=True); (loss * w if world > 1 else loss).backward(); opt.step()
+            with autocast(train.precision, dev): loss = batch_loss(mine, view[mine]).float()
+            opt.zero_grad(set_to_none=True); scaler.scale(loss * w if world > 1 else loss).backward()
+            scaler.step(opt); scaler.update()
             tot += loss.item() * len(idx[rank::world])
         if world > 1: tot, = all_sum(tot)
         rec = dict(epoch=ep + 1, lr=opt.param_groups[0]['lr'], loss=tot / last)
@@ -206,6 +227,7 @@ def evaluate(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, mode:str='mea
     over the test batches (raw-image injectors run the image encoder here, minutes on a CPU)."""
     if mode not in EVAL_MODES: raise ValueError(f"unknown evaluation mode {mode!r}; choose from {', '.join(EVAL_MODES)}")
     model.eval(); dev = model.backbone.device
+    amp = autocast(getattr(model, 'precision', 'fp32'), dev)      # the run's precision (NoisyCLIP.precision, set by fit)
     gen, vgen = torch.Generator().manual_seed(seed), seeded_generator('eval-visual', seed)   # text noise, visual noise
     K, m_mode, tf = model.mode_text_features(mode, samples, gen)
     if entropies:   # a separate stream, so that asking for entropies does not change the accuracy's noise draws
@@ -218,7 +240,7 @@ def evaluate(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, mode:str='mea
         if mode == 'sample' and j > 0: tf = model.text_features(1, 'sample', gen)      # a fresh text sample per test batch
         if j % world != rank: continue
         xb, yb = x[i:i + batch_size].to(dev), labels[i:i + batch_size].to(dev)
-        lg = model.logits(model.image_features(xb, tf, K, m_mode, vgen), tf)   # (K, B, N): K visual samples even without text noise
+        with amp: lg = model.logits(model.image_features(xb, tf, K, m_mode, vgen), tf).float()   # (K, B, N): K visual samples
         correct += (lg.softmax(-1).mean(0).argmax(-1) == yb).sum().item(); n += len(yb)
         if entropies:
             for k, v in batch_entropies(model, xb, yb, tf_e, egen, clean_text, samples).items(): sums[k] += v
@@ -320,7 +342,7 @@ def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:
     epochs, t0, needs_images = budget['epochs'], time.time(), config.visual == 'image'
     xtr, ytr = train_inputs(backbone, data.train, needs_images, train.views, progress, train.seed)
     model = NoisyCLIP(backbone, data.classnames, data.template, config, generator=run_generator('init', train.seed))
-    untrained = copy.deepcopy(model.state_dict())
+    model.precision = train.precision; untrained = copy.deepcopy(model.state_dict())
     xva = yva = None
     if train.select == 'val' or train.eval_every: xva, yva = encode_split(backbone, data.val, needs_images, progress)
     dev, noise = backbone.device, run_generator('noise', train.seed, rank)     # each rank draws its own noise
@@ -335,7 +357,8 @@ def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:
     metrics = _test_metrics(model, *encode_split(backbone, data.test, needs_images, progress), train, distributed, untrained, bars) if evaluate_test else {}
     info = run_info('pini', backbone, data, shots, train.eval_modes[0], t0, label=config.label, preset=config.preset, seed=train.seed,
                     epochs=epochs, budget=budget, pini=asdict(config), train={k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(train).items()},
-                    selected_epoch=sel_epoch, train_seconds=round(train_seconds, 2), processes=world if distributed else 1)
+                    selected_epoch=sel_epoch, train_seconds=round(train_seconds, 2), processes=world if distributed else 1,
+                    precision=precision_on(train.precision, backbone.device))
     scorer = functools.partial(injector_accuracy, model, mode=train.eval_modes[0], samples=train.eval_samples,
                                seed=train.eval_seed, batch_size=train.eval_batch_size)
     res = FitResult(model, history, metrics, info, scorer)

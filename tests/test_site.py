@@ -34,7 +34,8 @@ def test_site_check_fails_on_bad_pages(tmp_path):
     plant = {'posterior': '<p>raw $\\alpha + \\beta$ here</p>', 'datasets': '<pre>#| echo: false\nx = 1</pre>',
              'backbones': '<p>prose may name <code>#|</code>, <code>show_doc(</code> and <code>{target=</code> in inline code</p>',
              'features': '<p>show_doc(encode_images)</p>', 'testbed': '<p>[source](x){target="_blank"}</p>',
-             'generators': '<p><a href="nowhere.html">x</a> <a href="training.html#no-such-anchor">y</a></p>'}
+             'generators': '<p><a href="nowhere.html">x</a> <a href="training.html#no-such-anchor">y</a></p>',
+             'calibration': '<p>as <code>03_objective</code> derives, and 11_training measures</p>'}
     for name, html in plant.items():
         f = site / f'{name}.html'; t = f.read_text(); i = t.index('<article')
         f.write_text(t[:t.index('>', i) + 1] + html + t[t.index('>', i) + 1:])
@@ -42,6 +43,7 @@ def test_site_check_fails_on_bad_pages(tmp_path):
     problems = '\n'.join(site_check.check(site, names, only=list(plant) + ['objective']))
     for want in ("posterior.html: raw TeX shown: '$\\\\alpha + \\\\beta$'", "datasets.html: shows '#|'", "features.html: shows 'show_doc('",
                  "testbed.html: shows '{target='", 'generators.html: broken link nowhere.html',
-                 'generators.html: broken link training.html#no-such-anchor', 'objective.html: no link to the next page generators.html'):
+                 'generators.html: broken link training.html#no-such-anchor', 'objective.html: no link to the next page generators.html',
+                 "calibration.html: notebook names not linked to their pages: ['03_objective', '11_training']"):
         assert want in problems, (want, problems)
     assert 'backbones.html' not in problems, problems

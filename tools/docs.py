@@ -68,13 +68,23 @@ def _doc_markdown(md):
     return (f'<a id="{name.lower()}"></a>\n\n{"#" * m.group(0).count("#", m.start("name") - 5)} `{name}` '
             f'<a class="pini-source" href="{m["src"]}">source</a>\n\n' + md[m.end():].lstrip())
 
-def page(nb):
+NB_NAME = re.compile(r'`(\d\d_[a-z0-9_]+)`')
+
+def _link_notebooks(md, links):
+    "Each `NN_name` mention of a notebook becomes a link to its page, titled by the page's title (code blocks kept)."
+    parts = md.split('```')
+    for i in range(0, len(parts), 2):
+        parts[i] = NB_NAME.sub(lambda m: f'[{links[m[1]][1]}]({links[m[1]][0]}.html)' if m[1] in links else m[0], parts[i])
+    return '```'.join(parts)
+
+def page(nb, links=None):
     """A processed notebook (nbdev's `_proc/`) as the notebook Sphinx reads: Quarto's front matter as the title,
-    `echo: false` cells without their code, `output: asis` outputs (`show_doc`) as markdown, links made local."""
+    `echo: false` cells without their code, `output: asis` outputs (`show_doc`) as markdown, links made local, notebook
+    names (`links`: stem -> (page name, title)) linked to their pages."""
     nb, fm = _titled(nb); cells = []
     for c in nb.cells:
         if c.cell_type == 'markdown':
-            c.source = _relink(c.source); cells.append(c); continue
+            c.source = _link_notebooks(_relink(c.source), links or {}); cells.append(c); continue
         if c.cell_type != 'code': continue
         opts, c.source = _options(c.source)
         if opts.get('output') == 'asis':
@@ -95,9 +105,13 @@ def site(out=None):
     proc = processed()
     out = pathlib.Path(out or ROOT / '_docs'); src = ROOT / '_site'
     shutil.rmtree(src, ignore_errors=True); (src / '_static').mkdir(parents=True)
-    order, names = sidebar_order(), []
-    for rel in order:
+    order, names, links = sidebar_order(), [], {}
+    for rel in order:                   # every page's name and title first, so that any page can link to any other
         nb, name = page(nbformat.read(proc / rel, as_version=4))
+        title = nb.cells[0].source.splitlines()[0].lstrip('# ').strip() if nb.cells else ''
+        links[pathlib.Path(rel).stem] = (name or pathlib.Path(rel).stem, title)
+    for rel in order:
+        nb, name = page(nbformat.read(proc / rel, as_version=4), links)
         name = name or pathlib.Path(rel).stem; names.append(name)
         nbformat.write(nb, src / f'{name}.ipynb')
     if names[0] != 'index': raise SystemExit(f'docs: the first page in sidebar.yml must be index.ipynb, not {order[0]}')
