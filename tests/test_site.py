@@ -35,7 +35,8 @@ def test_site_check_fails_on_bad_pages(tmp_path):
              'backbones': '<p>prose may name <code>#|</code>, <code>show_doc(</code> and <code>{target=</code> in inline code</p>',
              'features': '<p>show_doc(encode_images)</p>', 'testbed': '<p>[source](x){target="_blank"}</p>',
              'generators': '<p><a href="nowhere.html">x</a> <a href="training.html#no-such-anchor">y</a></p>',
-             'calibration': '<p>as <code>03_objective</code> derives, and 11_training measures</p>'}
+             'calibration': '<p>as <code>03_objective</code> derives, and 11_training measures</p>',
+             'table2': '<table><tr><td>1.5</td><td>NaN</td></tr></table>'}
     for name, html in plant.items():
         f = site / f'{name}.html'; t = f.read_text(); i = t.index('<article')
         f.write_text(t[:t.index('>', i) + 1] + html + t[t.index('>', i) + 1:])
@@ -44,6 +45,7 @@ def test_site_check_fails_on_bad_pages(tmp_path):
     for want in ("posterior.html: raw TeX shown: '$\\\\alpha + \\\\beta$'", "datasets.html: shows '#|'", "features.html: shows 'show_doc('",
                  "testbed.html: shows '{target='", 'generators.html: broken link nowhere.html',
                  'generators.html: broken link training.html#no-such-anchor', 'objective.html: no link to the next page generators.html',
-                 "calibration.html: notebook names not linked to their pages: ['03_objective', '11_training']"):
+                 "calibration.html: notebook names not linked to their pages: ['03_objective', '11_training']",
+                 'table2.html: 1 table cell(s) show NaN instead of nothing'):
         assert want in problems, (want, problems)
     assert 'backbones.html' not in problems, problems

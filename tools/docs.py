@@ -34,10 +34,18 @@ def _titled(nb):
     return nb, fm
 
 def readme():
+    "README.md from nbs/index.ipynb, as the site shows it: `echo: false` cells without their code."
+    from nbconvert.preprocessors import TagRemovePreprocessor
     proc = processed()
     nb = nbformat.read(proc / 'index.ipynb', as_version=4)
     nb, _ = _titled(nb)
-    body, _ = MarkdownExporter(exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(nb)
+    for c in nb.cells:
+        if c.cell_type != 'code': continue
+        opts, c.source = _options(c.source)
+        if opts.get('echo') == 'false': c.metadata.setdefault('tags', []).append('remove-input')
+    ex = MarkdownExporter(exclude_input_prompt=True, exclude_output_prompt=True)
+    ex.register_preprocessor(TagRemovePreprocessor(remove_input_tags={'remove-input'}, enabled=True), enabled=True)
+    body, _ = ex.from_notebook_node(nb)
     body = re.sub(r'\n{3,}', '\n\n', body).strip() + '\n'
     head = '<!-- Generated from nbs/index.ipynb by `python tools/docs.py readme`; do not edit. -->\n\n'
     (ROOT / 'README.md').write_text(head + body)
@@ -68,6 +76,7 @@ def _doc_markdown(md):
     return (f'<a id="{name.lower()}"></a>\n\n{"#" * m.group(0).count("#", m.start("name") - 5)} `{name}` '
             f'<a class="pini-source" href="{m["src"]}">source</a>\n\n' + md[m.end():].lstrip())
 
+EMPTY_CELL = re.compile(r'(<td[^>]*>)\s*(?:NaN|nan|None)\s*(</td>)')
 NB_NAME = re.compile(r'`(\d\d_[a-z0-9_]+)`')
 
 def _link_notebooks(md, links):
@@ -93,6 +102,8 @@ def page(nb, links=None):
                 if md: cells.append(nbformat.v4.new_markdown_cell(_doc_markdown(md)))
             continue
         if opts.get('echo') == 'false': c.metadata.setdefault('tags', []).append('remove-input')
+        for o in c.get('outputs', []):      # a table's empty cell (NaN) shows empty, not 'NaN'
+            if 'text/html' in o.get('data', {}): o['data']['text/html'] = EMPTY_CELL.sub(r'\1\2', o['data']['text/html'])
         cells.append(c)
     nb.cells = cells
     return nb, pathlib.Path(fm.get('output-file', '')).stem or None

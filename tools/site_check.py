@@ -4,7 +4,7 @@
 
 For every page in sidebar order: no raw TeX (`$...$`, `\\(...\\)`) outside code once MathJax has run, no `#|`
 directives, no `show_doc(` calls, no `{target=` attributes, no `In [ ]:` prompts, no notebook name (`03_objective`)
-that is not a link to its page, a sidebar listing every page and a
+that is not a link to its page, no table cell showing NaN, a sidebar listing every page and a
 link to the next page; every internal link (and its `#anchor`) resolves; the search page finds a word of the text.
 Screenshots of the index and of a method page (with equations) go to `--shots` (default `_docs_shots/`).
 Uses Debian's `chromium` (apt install chromium) through Playwright's Chromium driver.
@@ -69,7 +69,8 @@ VISIBLE = """() => {
   document.body.appendChild(c); const prose = c.innerText; c.remove();
   const names = Array.from(main.querySelectorAll('code')).filter(e => !e.closest('a') && !e.closest('pre'))
     .map(e => e.innerText.trim()).filter(t => /^\\d\\d_[a-z0-9_]+$/.test(t));
-  return {all: all, prose: prose, unlinked: names.concat(prose.match(/\\b\\d\\d_[a-z][a-z0-9_]*\\b/g) || []),
+  const nan = Array.from(main.querySelectorAll('td')).filter(td => /^(NaN|nan)$/.test(td.innerText.trim())).length;
+  return {all: all, prose: prose, nan: nan, unlinked: names.concat(prose.match(/\\b\\d\\d_[a-z][a-z0-9_]*\\b/g) || []),
           maths: document.querySelectorAll('.MathJax, .MathJax_Display, mjx-container').length,
           tex: document.querySelectorAll('span.math, div.math').length,
           sidebar: Array.from(document.querySelectorAll('.sidebar-tree a.reference')).map(a => a.getAttribute('href')),
@@ -109,6 +110,7 @@ def check(site, names, shots=None, method_page='objective', search_word='reparam
             for bad in ('#|', 'show_doc(', '{target=', 'In [ ]:', 'In [1]:'):
                 if bad in v['all']: say(f'shows {bad!r}')
             if v['unlinked']: say(f"notebook names not linked to their pages: {sorted(set(v['unlinked']))}")
+            if v['nan']: say(f"{v['nan']} table cell(s) show NaN instead of nothing")
             listed = [h.split('#')[0] or f'{name}.html' for h in v['sidebar']]   # the current page links to '#'
             missing = [n for n in names[1:] if f'{n}.html' not in listed]
             if missing: say(f'sidebar lacks {missing}')
