@@ -36,7 +36,8 @@ def test_site_check_fails_on_bad_pages(tmp_path):
              'features': '<p>show_doc(encode_images)</p>', 'testbed': '<p>[source](x){target="_blank"}</p>',
              'generators': '<p><a href="nowhere.html">x</a> <a href="training.html#no-such-anchor">y</a></p>',
              'calibration': '<p>as <code>03_objective</code> derives, and 11_training measures</p>',
-             'table2': '<table><tr><td>1.5</td><td>NaN</td></tr></table>'}
+             'table2': '<table><tr><td>1.5</td><td>NaN</td></tr></table>',
+             'table3': '<p id="twin">a</p><p id="twin">b</p>'}
     for name, html in plant.items():
         f = site / f'{name}.html'; t = f.read_text(); i = t.index('<article')
         f.write_text(t[:t.index('>', i) + 1] + html + t[t.index('>', i) + 1:])
@@ -46,6 +47,6 @@ def test_site_check_fails_on_bad_pages(tmp_path):
                  "testbed.html: shows '{target='", 'generators.html: broken link nowhere.html',
                  'generators.html: broken link training.html#no-such-anchor', 'objective.html: no link to the next page generators.html',
                  "calibration.html: notebook names not linked to their pages: ['03_objective', '11_training']",
-                 'table2.html: 1 table cell(s) show NaN instead of nothing'):
+                 'table2.html: 1 table cell(s) show NaN instead of nothing', "table3.html: id 'twin' given twice"):
         assert want in problems, (want, problems)
     assert 'backbones.html' not in problems, problems

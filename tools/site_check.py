@@ -5,7 +5,7 @@
 For every page in sidebar order: no raw TeX (`$...$`, `\\(...\\)`) outside code once MathJax has run, no `#|`
 directives, no `show_doc(` calls, no `{target=` attributes, no `In [ ]:` prompts, no notebook name (`03_objective`)
 that is not a link to its page, no table cell showing NaN, a sidebar listing every page and a
-link to the next page; every internal link (and its `#anchor`) resolves; the search page finds a word of the text.
+link to the next page; every internal link (and its `#anchor`) resolves and no id is given twice; the search page finds a word of the text.
 Screenshots of the index and of a method page (with equations) go to `--shots` (default `_docs_shots/`).
 Uses Debian's `chromium` (apt install chromium) through Playwright's Chromium driver.
 """
@@ -32,12 +32,14 @@ def chromium():
     raise SystemExit('site_check: no Chromium found; install it (Debian: apt-get install chromium)')
 
 class _Links(HTMLParser):
-    "Every `href` and every `id` of a page."
+    "Every `href` and every `id` of a page (and the ids given twice)."
     def __init__(self):
-        super().__init__(); self.hrefs, self.ids = [], set()
+        super().__init__(); self.hrefs, self.ids, self.twice = [], set(), set()
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if a.get('id'): self.ids.add(a['id'])
+        if a.get('id'):
+            if a['id'] in self.ids: self.twice.add(a['id'])
+            self.ids.add(a['id'])
         if tag == 'a' and a.get('name'): self.ids.add(a['name'])
         if tag in ('a', 'link') and a.get('href'): self.hrefs.append(a['href'])
 
@@ -58,6 +60,13 @@ def broken_links(site):
             if u.fragment and target.suffix == '.html' and urllib.parse.unquote(u.fragment) not in links(target).ids:
                 bad.append((page.name, href))
     return bad
+
+def duplicate_ids(site):
+    "Ids given twice on one page (a link to one of them lands on the first): [(page, id)]."
+    out = []
+    for page in sorted(site.rglob('*.html')):
+        p = _Links(); p.feed(page.read_text(errors='replace')); out += [(page.name, i) for i in sorted(p.twice)]
+    return out
 
 VISIBLE = """() => {
   const main = document.querySelector('article') || document.body;
@@ -92,7 +101,7 @@ def check(site, names, shots=None, method_page='objective', search_word='reparam
     from playwright.sync_api import sync_playwright
     site = pathlib.Path(site).resolve()
     if shots: shots = pathlib.Path(shots); shots.mkdir(parents=True, exist_ok=True)
-    problems = [f'{p}: broken link {h}' for p, h in broken_links(site)]
+    problems = [f'{p}: broken link {h}' for p, h in broken_links(site)] + [f'{p}: id {i!r} given twice' for p, i in duplicate_ids(site)]
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), args=['--no-sandbox', '--disable-gpu'])
         page = browser.new_page(viewport={'width': 1400, 'height': 1000})
