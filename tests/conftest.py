@@ -1,3 +1,14 @@
 import os
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
 os.environ.setdefault('MPLBACKEND', 'Agg')
+if os.environ.get('PYTEST_XDIST_WORKER'):   # one torch thread per pytest worker: two workers on two cores, no threads spinning on a busy core
+    os.environ.setdefault('OMP_NUM_THREADS', '1')
+
+def pytest_sessionstart(session):
+    """Build the testbed backbone once, before any test (and before pytest-xdist's workers start), so that no worker
+    waits on another's build; the build shows its progress."""
+    if hasattr(session.config, 'workerinput'): return
+    if all(('test_structure' in a or 'test_site' in a) for a in session.config.args): return   # those need no backbone
+    from pini.testbed import testbed_checkpoint
+    capman = session.config.pluginmanager.getplugin('capturemanager')
+    with capman.global_and_fixture_disabled(): testbed_checkpoint()

@@ -7,6 +7,10 @@ from nbdev.test import test_nb as run_notebook
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NBS = sorted(p for p in (ROOT / 'nbs').glob('*.ipynb') if not p.name.startswith('_'))
+# The longest notebooks first, spread so that with `pytest -n 2 --dist load --maxschedchunk 1` (two workers, each
+# handed two tests at the start) one worker runs 24_own_data while the other runs 10_testbed then 14_cli.
+_FIRST = ['24_own_data', '00_core', '10_testbed', '14_cli']
+NBS = sorted(NBS, key=lambda p: (_FIRST.index(p.stem) if p.stem in _FIRST else len(_FIRST), p.stem))
 
 def _flags():
     force = []
