@@ -131,7 +131,7 @@ def figure5(df, path=None):
 def table3(source:str='shapes-clutter', targets:Optional[Sequence[str]]=None, shots:int=16, seeds:Sequence[int]=TESTBED_SEEDS,
            methods:Sequence[str]=('zeroshot', 'coop', 'clip_adapter', 'pini'), out=None, backbone:str='testbed', root=None,
            train:Optional[dict]=None, progress:bool=True):
-    "Table 3 as a DataFrame (rows: methods; columns: source, targets, mean of targets)."
+    "Table 3 as a DataFrame (rows: methods, named with their evaluation mode and budget rule; columns: source, targets, mean of targets)."
     out = results_dir(out) / 'dg'
     targets = list(targets or DG_TARGETS.get(source) or ['ImageNetV2', 'ImageNetSketch', 'ImageNetA', 'ImageNetR'])
     _failures(sweep(plan(methods, [source], [shots], seeds, [backbone]), out, root, train=train, eval_on={source: targets}, progress=progress))
@@ -139,7 +139,7 @@ def table3(source:str='shapes-clutter', targets:Optional[Sequence[str]]=None, sh
     df = collect(out); df = df[(df.dataset == src) & (df.backbone == backbone) & df.method.isin(methods) & df.shots.isin([0, shots])]
     t = df.groupby('method')[['acc'] + [f'target:{t}' for t in tgt]].mean() * 100
     t.columns = [src] + tgt; t['target mean'] = t[tgt].mean(axis=1)
-    return _save(t.loc[[m for m in methods if m in t.index]].round(2), out, 'table3')
+    return _save(_name_modes(t.loc[[m for m in methods if m in t.index]].round(2), df), out, 'table3')
 
 def table3_ci(source:str='shapes-clutter', targets:Optional[Sequence[str]]=None, shots:int=16,
               methods:Sequence[str]=('zeroshot', 'coop', 'clip_adapter', 'pini'), out=None, backbone:str='testbed')->'pd.DataFrame':
@@ -150,25 +150,25 @@ def table3_ci(source:str='shapes-clutter', targets:Optional[Sequence[str]]=None,
     df = df[(df.dataset == src) & (df.backbone == backbone) & df.method.isin(methods) & df.shots.isin([0, shots])]
     df = df.rename(columns={'acc': src, **{f'target:{t}': t for t in tgt}}).assign(**{'target mean': lambda d: d[tgt].mean(axis=1)})
     t = df.groupby('method')[[src, *tgt, 'target mean']].agg(ci_cell)
-    return t.loc[[m for m in methods if m in t.index]]
+    return _name_modes(t.loc[[m for m in methods if m in t.index]], df)
 
 # %% ../nbs/15_paper.ipynb #6901a098
 def table4(backbones:Sequence[str]=('testbed', 'testbed-e3'), datasets:Sequence[str]=('colours-cast', 'compositions'), shots:int=16,
            seeds:Sequence[int]=TESTBED_SEEDS, methods:Sequence[str]=('zeroshot', 'coop', 'clip_adapter', 'pini'), out=None, root=None,
            train:Optional[dict]=None, progress:bool=True):
-    "Table 4 as a DataFrame (rows: dataset x method; columns: backbones)."
+    "Table 4 as a DataFrame (rows: dataset x method, named with its evaluation mode and budget rule; columns: backbones)."
     out = results_dir(out)
     _failures(sweep(plan(methods, datasets, [shots], seeds, backbones), out, root, train=train, progress=progress))
     df = collect(out); df = df[df.dataset.isin([dataset_key(d) for d in datasets]) & df.backbone.isin(backbones) & df.method.isin(methods) & df.shots.isin([0, shots])]
     t = (df.groupby(['dataset', 'method', 'backbone'])['acc'].mean() * 100).unstack('backbone')[list(backbones)]
-    return _save(t.round(2), out, 'table4')
+    return _save(_name_modes(t.round(2), df), out, 'table4')
 
 def table4_ci(backbones:Sequence[str]=('testbed', 'testbed-e3'), datasets:Sequence[str]=('colours-cast', 'compositions'), shots:int=16,
               methods:Sequence[str]=('zeroshot', 'coop', 'clip_adapter', 'pini'), out=None)->'pd.DataFrame':
     "Table 4 from the finished runs, each cell mean ± 95% interval over seeds (n seeds)."
     df = collect(results_dir(out))
     df = df[df.dataset.isin([dataset_key(d) for d in datasets]) & df.backbone.isin(backbones) & df.method.isin(methods) & df.shots.isin([0, shots])]
-    return df.groupby(['dataset', 'method', 'backbone'])['acc'].agg(ci_cell).unstack('backbone')[list(backbones)]
+    return _name_modes(df.groupby(['dataset', 'method', 'backbone'])['acc'].agg(ci_cell).unstack('backbone')[list(backbones)], df)
 
 # %% ../nbs/15_paper.ipynb #2cbbd4e0
 def _denorm(x, preprocess):
