@@ -19,10 +19,10 @@ from .posterior import PromptSet, encode_prompts, clip_logits
 
 # %% auto #0
 __all__ = ['SHAPES', 'COLOURS', 'SIZES', 'POSITIONS', 'HELD_OUT', 'CAPTIONS', 'PHRASINGS', 'LEADS', 'FILLER', 'ENDINGS', 'TASKS',
-           'DG_TARGETS', 'TESTBED_RECIPE', 'SHORT_CAPTIONS_RECIPE', 'TESTBED_SPACE', 'TASKS_VERSION', 'render',
-           'varied_caption', 'random_scene', 'make_corpus', 'task_scene', 'make_task', 'caption_record',
-           'pretrain_name', 'pretrain_clip', 'testbed_checkpoint', 'testbed_backbone', 'testbed_task',
-           'prefix_zero_shot']
+           'DG_TARGETS', 'TESTBED_RECIPE', 'SHORT_CAPTIONS_RECIPE', 'CI_TESTBED_RECIPE', 'TESTBED_SPACE',
+           'TASKS_VERSION', 'render', 'varied_caption', 'random_scene', 'make_corpus', 'task_scene', 'make_task',
+           'caption_record', 'pretrain_name', 'pretrain_clip', 'testbed_recipe', 'testbed_checkpoint',
+           'testbed_backbone', 'testbed_task', 'prefix_zero_shot']
 
 # %% ../nbs/10_testbed.ipynb #1c0a472e
 SHAPES = ['circle', 'square', 'triangle', 'star', 'cross', 'ring', 'diamond', 'hexagon']
@@ -344,6 +344,16 @@ if __name__ == '__main__':   # `torchrun -m pini.testbed <open_clip_train args>`
 TESTBED_RECIPE = dict(n=20000, seed=0, px=48, model='pini-testbed', epochs=6, batch_size=256, lr=1e-3,
                       fixed_logit_scale=True, captions='varied', version=3)
 SHORT_CAPTIONS_RECIPE = dict(TESTBED_RECIPE, captions='short', version=2)
+# the test suite's build: the same recipe on half the corpus in half-size batches for 4 epochs (about 3.5 minutes on
+# two CPU cores instead of 8); `PINI_TESTBED_RECIPE=ci` selects it, as tests/conftest.py does
+CI_TESTBED_RECIPE = dict(TESTBED_RECIPE, n=10000, batch_size=128, epochs=4)
+
+def testbed_recipe()->dict:
+    "The recipe `testbed` stands for: `TESTBED_RECIPE`, or `CI_TESTBED_RECIPE` where `PINI_TESTBED_RECIPE=ci`."
+    v = os.environ.get('PINI_TESTBED_RECIPE') or 'full'
+    if v not in ('full', 'ci'):
+        raise ValueError(f"PINI_TESTBED_RECIPE={v}: use 'full' (the default) or 'ci' (the test suite's smaller build)")
+    return CI_TESTBED_RECIPE if v == 'ci' else TESTBED_RECIPE
 TESTBED_SPACE = 350 * 2 ** 20   # bytes free that a build needs: the corpus's images and the checkpoints
 TASKS_VERSION = 3   # bump when a task's definition changes: tasks are cached per version
 # version 3: 1,250 test images per class (was 40), so that a test split's binomial error is within +-1 point (95%);
@@ -366,8 +376,8 @@ def _intact(ck:Path)->bool:
 
 # %% ../nbs/10_testbed.ipynb #7c00e416
 def testbed_checkpoint(recipe:Optional[dict]=None, verbose:bool=True)->Path:
-    "Path of the pretrained testbed checkpoint (`TESTBED_RECIPE` with the fields of `recipe`), building it if needed."
-    recipe = dict(TESTBED_RECIPE, **(recipe or {}))
+    "Path of the pretrained testbed checkpoint (`testbed_recipe()` with the fields of `recipe`), building it if needed."
+    recipe = dict(testbed_recipe(), **(recipe or {}))
     d = _recipe_dir(recipe); ck = d / 'clip.pt'
     with FileLock(str(d.parent / f'{d.name}.lock')):
         if _intact(ck): return ck
@@ -396,7 +406,7 @@ def testbed_checkpoint(recipe:Optional[dict]=None, verbose:bool=True)->Path:
 # %% ../nbs/10_testbed.ipynb #c8a185bb
 def testbed_backbone(device=None, recipe:Optional[dict]=None)->Backbone:
     "The pretrained testbed CLIP (built on first use)."
-    r = dict(TESTBED_RECIPE, **(recipe or {}))
+    r = dict(testbed_recipe(), **(recipe or {}))
     return load_clip(r['model'], str(testbed_checkpoint(r)), device=device)
 
 def testbed_task(task:str, seed:int=0)->Splits:

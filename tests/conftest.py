@@ -1,6 +1,8 @@
 import os
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
 os.environ.setdefault('MPLBACKEND', 'Agg')
+# the notebooks' tests run on the testbed's smaller build (`CI_TESTBED_RECIPE`); their saved outputs come from the full one
+os.environ.setdefault('PINI_TESTBED_RECIPE', 'ci')
 if os.environ.get('PYTEST_XDIST_WORKER'):   # one torch thread per pytest worker: two workers on two cores, no threads spinning on a busy core
     os.environ.setdefault('OMP_NUM_THREADS', '1')
 
