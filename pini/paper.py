@@ -65,9 +65,14 @@ def table1(datasets:Sequence[str]=TESTBED_TASKS, shots:int=16, seeds:Sequence[in
     df = df[(df.method == 'zeroshot') | df.method.isin([f'pini-row{i}' for i in rows])]
     t = df.groupby(['method', 'dataset'])['acc'].mean().unstack('dataset')[[dataset_key(d) for d in datasets]] * 100
     t['mean'] = t.mean(axis=1)
-    t.index = ['Zero-shot CLIP' if m == 'zeroshot' else _row_name(int(m.split('row')[1])) for m in t.index]
-    order = ['Zero-shot CLIP'] + [_row_name(i) for i in rows]
-    return _save(t.loc[order].round(2), out, 'table1')
+    return _save(_t1_rows(t, df, rows).round(2), out, 'table1')
+
+def _t1_rows(t, df, rows):
+    "Table 1's rows in the paper's order, each named by its injection + generator, evaluation mode and budget rule."
+    name = df.assign(name=method_label(df)).groupby('method')['name'].first()
+    plain = lambda m: 'Zero-shot CLIP' if m == 'zeroshot' else _row_name(int(m.split('row')[1]))
+    order = [m for m in ['zeroshot', *(f'pini-row{i}' for i in rows)] if m in t.index]
+    return t.loc[order].rename(index=lambda m: plain(m) + name[m][len(m):])
 
 def table1_ci(datasets:Sequence[str]=TESTBED_TASKS, shots:int=16, out=None, backbone:str='testbed',
               rows:Sequence[int]=tuple(range(len(TABLE1))))->'pd.DataFrame':
@@ -77,9 +82,7 @@ def table1_ci(datasets:Sequence[str]=TESTBED_TASKS, shots:int=16, out=None, back
     df = df[(df.method == 'zeroshot') | df.method.isin([f'pini-row{i}' for i in rows])]
     per = df.pivot_table(index=['method', 'seed'], columns='dataset', values='acc')[keys]
     per['mean'] = per.mean(axis=1)
-    t = per.groupby('method').agg(ci_cell)
-    t.index = ['Zero-shot CLIP' if m == 'zeroshot' else _row_name(int(m.split('row')[1])) for m in t.index]
-    return t.loc[['Zero-shot CLIP'] + [_row_name(i) for i in rows if _row_name(i) in t.index]]
+    return _t1_rows(per.groupby('method').agg(ci_cell), df, rows)
 
 # %% ../nbs/15_paper.ipynb #46b708ae
 def table2(datasets:Sequence[str]=TESTBED_TASKS, shots:Sequence[int]=(1, 2, 4, 8, 16), seeds:Sequence[int]=TESTBED_SEEDS,
