@@ -50,3 +50,15 @@ def test_site_check_fails_on_bad_pages(tmp_path):
                  'table2.html: 1 table cell(s) show NaN instead of nothing', "table3.html: id 'twin' given twice"):
         assert want in problems, (want, problems)
     assert 'backbones.html' not in problems, problems
+
+def test_published_site_is_the_tested_one():
+    "The deploy workflow publishes what test_site builds and checks: the same build command, the same check, `_docs/`."
+    import yaml
+    wf = yaml.safe_load((ROOT / '.github' / 'workflows' / 'deploy.yaml').read_text())
+    steps = [s for job in wf['jobs'].values() for s in job['steps']]
+    runs = ' && '.join(s.get('run', '') for s in steps)
+    assert 'python tools/docs.py site' in runs and 'python tools/site_check.py _docs' in runs, runs
+    assert runs.index('tools/docs.py site') < runs.index('tools/site_check.py'), runs
+    upload = [s for s in steps if str(s.get('uses', '')).startswith('actions/upload-pages-artifact')]
+    assert len(upload) == 1 and upload[0]['with']['path'] == '_docs', upload
+    assert not any('quarto' in str(s.get('uses', '')) for s in steps), 'a second (Quarto) pipeline is published'
