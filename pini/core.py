@@ -11,8 +11,9 @@ import torch
 
 # %% auto #0
 __all__ = ['pini_home', 'DiskFullError', 'atomic_write', 'check_space', 'atomic_write_text', 'atomic_save', 'pid_alive',
-           'stale_temp', 'replace_folder', 'restore_folder', 'file_signature', 'file_sha256', 'seeded_generator',
-           'rank_world', 'all_sum', 'first_line', 'load_torch_file', 'UsageError', 'one_line_errors', 'parse_list']
+           'stale_temp', 'replace_folder', 'restore_folder', 'file_signature', 'file_sha256', 'digest',
+           'seeded_generator', 'rank_world', 'all_sum', 'first_line', 'load_torch_file', 'UsageError',
+           'one_line_errors', 'parse_list']
 
 # %% ../nbs/00_core.ipynb #210a0d3f
 def pini_home()->Path:
@@ -115,6 +116,22 @@ def file_sha256(path)->str:
     with open(path, 'rb') as f:
         for block in iter(lambda: f.read(1 << 22), b''): h.update(block)
     return h.hexdigest()
+
+# %% ../nbs/00_core.ipynb #9ca2754f
+def digest(obj)->str:
+    "SHA-256 of every tensor's dtype, shape and bytes in `obj` (tensors, None, numbers, strings, lists, tuples, dicts)."
+    h = hashlib.sha256()
+    def walk(o):
+        if isinstance(o, torch.Tensor):
+            t = o.detach().cpu().contiguous()
+            h.update(f'T{t.dtype}{tuple(t.shape)}'.encode()); h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
+        elif isinstance(o, dict):
+            for k in sorted(o): h.update(repr(k).encode()); walk(o[k])
+        elif isinstance(o, (list, tuple)):
+            h.update(f'L{len(o)}'.encode())
+            for v in o: walk(v)
+        else: h.update(repr(o).encode())
+    walk(obj); return h.hexdigest()
 
 # %% ../nbs/00_core.ipynb #ccd1137d
 def seeded_generator(*key)->torch.Generator:

@@ -16,7 +16,7 @@ from tqdm.auto import tqdm
 from .core import pini_home, atomic_write_text, file_signature
 
 # %% auto #0
-__all__ = ['IMG_EXTS', 'NOT_CLASSES', 'DATASETS', 'EUROSAT_NAMES', 'ALIASES', 'Item', 'Splits', 'read_split_file',
+__all__ = ['IMG_EXTS', 'NOT_CLASSES', 'DATASETS', 'EUROSAT_NAMES', 'ALIASES', 'DECODER', 'Item', 'Splits', 'read_split_file',
            'write_split_file', 'split_per_class', 'split_trainval', 'list_images', 'items_from_class_folders',
            'BadImageWarning', 'unreadable_images', 'bad_images_message', 'image_folder', 'DatasetSpec',
            'read_imagenet_classnames', 'get_spec', 'load_dataset', 'sample_per_class', 'fewshot_splits', 'rgb8',
@@ -396,6 +396,8 @@ def fewshot_splits(ds:Splits, k:int, seed:int=1, repeat:bool=False, cache:bool=T
 
 # %% ../nbs/06_datasets.ipynb #0dfb9d44
 _DEEP_MODES = ('I;16', 'I;16B', 'I;16L', 'I;16N', 'I', 'F')
+# how files become pixels, part of every feature cache key: bump it when `rgb8` changes (2: deep images scaled, not clipped)
+DECODER = 'rgb8-v2'
 
 def rgb8(im:Image.Image)->Image.Image:
     "`im` as 8-bit RGB, scaled from its bit depth (16- and 32-bit integer, float), not clipped."

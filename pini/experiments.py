@@ -20,9 +20,9 @@ from .baselines import run_method, METHODS, METHOD_TRAIN, method_train
 
 # %% auto #0
 __all__ = ['get_backbone', 'dataset_key', 'get_dataset', 'read_classnames', 'pini_fields', 'folder_options', 'backbone_key',
-           'run_dir', 'RunClaimed', 'claim', 'run_one', 'plan', 'run_name', 'sweep', 'collect', 'mean_ci', 'ci_cell',
-           'method_label', 'shots_table', 'plot_shots', 'report', 'describe_run', 'torchrun_env', 'local_device',
-           'init_process_group', 'image_files', 'predict_files']
+           'run_dir', 'RunClaimed', 'claim', 'run_one', 'plan', 'run_name', 'sweep', 'collect', 'runs', 'mean_ci',
+           'ci_cell', 'method_label', 'shots_table', 'plot_shots', 'report', 'describe_run', 'torchrun_env',
+           'local_device', 'init_process_group', 'image_files', 'predict_files']
 
 # %% ../nbs/13_experiments.ipynb #087c9bc4
 @functools.lru_cache(maxsize=None)
@@ -254,6 +254,19 @@ def collect(out)->'pd.DataFrame':
         rows.append(row)
     return pd.DataFrame(rows)
 
+# %% ../nbs/13_experiments.ipynb #ef26f73c
+def runs(out, datasets=None, backbones=None, methods=None, shots=None)->'pd.DataFrame':
+    """The finished runs under `out` (`collect`'s rows) that match every filter given: `datasets` (as named to a sweep),
+    `backbones` (specs), `methods` (as `collect` names them, variants included), `shots` (0 keeps the zero-shot runs)."""
+    df = collect(out)
+    if df.empty: return df
+    keep = np.ones(len(df), dtype=bool)
+    if datasets is not None: keep &= df.dataset.isin([dataset_key(d) for d in datasets]).to_numpy()
+    if backbones is not None: keep &= df.backbone.isin(list(backbones)).to_numpy()
+    if methods is not None: keep &= df.method.isin(list(methods)).to_numpy()
+    if shots is not None: keep &= df.shots.isin(list(shots)).to_numpy()
+    return df[keep]
+
 # %% ../nbs/13_experiments.ipynb #50e7b0db
 def mean_ci(values, level:float=0.95)->tuple:
     "(mean, half-width of the `level` t-interval of the mean, n) of independent values (half-width nan for n < 2)."
@@ -356,9 +369,9 @@ def predict_files(injector, images:Sequence[str], mode:str='mean', samples:int=1
     if bad: warnings.warn(f"skipped {bad_images_message(bad, ', '.join(map(str, images)))}")
     files = [f for f in files if f not in {p for p, _ in bad}]
     if not files: raise UsageError('none of the images can be read')
-    ck = load_torch_file(injector, 'injector', 'pass the injector.pt that pini_run wrote')
-    saved = ck.get('backbone', {}) if isinstance(ck, dict) else {}     # weights in a file that exists: loaded from it
-    bb = get_backbone(backbone) if backbone else (get_backbone('testbed') if saved.get('name') == 'pini-testbed'
-                                                  and not Path(str(saved.get('pretrained') or '')).is_file() else None)
-    names, probs = NoisyCLIP.load(injector, backbone=bb).predict(files, mode=mode, samples=samples, seed=seed)
+    def weights(saved:dict):       # the injector's own record: weights in a file that exists are loaded from it
+        if backbone: return get_backbone(backbone)
+        moved = saved.get('name') == 'pini-testbed' and not Path(str(saved.get('pretrained') or '')).is_file()
+        return get_backbone('testbed') if moved else None
+    names, probs = NoisyCLIP.load(injector, backbone=weights).predict(files, mode=mode, samples=samples, seed=seed)
     return [(p, n, pr.max().item()) for p, n, pr in zip(files, names, probs)]

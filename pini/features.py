@@ -12,41 +12,26 @@ import torch
 import torchvision.transforms as T, torchvision.transforms.functional as TF
 from PIL import Image
 from tqdm.auto import tqdm
-from .core import pini_home, atomic_save, file_signature, file_sha256, seeded_generator, rank_world
+from .core import pini_home, atomic_save, file_signature, file_sha256, seeded_generator, rank_world, digest
 from .backbones import Backbone, visual_tokens
-from .datasets import Item, ImageDataset, open_rgb
+from .datasets import Item, ImageDataset, open_rgb, DECODER
 
 # %% auto #0
-__all__ = ['cache_key', 'CacheWarning', 'digest', 'save_entry', 'load_entry', 'Features', 'gather_shards', 'encode_images',
+__all__ = ['cache_key', 'CacheWarning', 'save_entry', 'load_entry', 'Features', 'gather_shards', 'encode_images',
            'preprocessed_images', 'crop_params', 'augment', 'normalize_of', 'view_generator', 'view_pixels',
            'ViewPixels', 'augmented_views']
 
 # %% ../nbs/09_features.ipynb #8e207824
 def cache_key(backbone:Backbone, items:Sequence[Item], what:str)->str:
-    "Hash of weights, preprocessing, the exact image list, and what is cached."
+    "Hash of weights, image decoder and preprocessing, the exact image list, and what is cached."
     h = hashlib.sha256()
     h.update(json.dumps({'what': what, 'weights': backbone.fingerprint, 'precision': backbone.precision,
-                         'preprocess': repr(backbone.preprocess)}).encode())
+                         'preprocess': repr(backbone.preprocess), 'decoder': DECODER}).encode())
     for it in items: h.update(json.dumps(file_signature(it.path) + [it.label]).encode())
     return h.hexdigest()[:24]
 
 # %% ../nbs/09_features.ipynb #4d62063f
 class CacheWarning(UserWarning): "A damaged cache entry was found and is being rebuilt."
-
-def digest(obj)->str:
-    "SHA-256 of every tensor's dtype, shape and bytes in `obj` (tensors, None, numbers, strings, lists, tuples, dicts)."
-    h = hashlib.sha256()
-    def walk(o):
-        if isinstance(o, torch.Tensor):
-            t = o.detach().cpu().contiguous()
-            h.update(f'T{t.dtype}{tuple(t.shape)}'.encode()); h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
-        elif isinstance(o, dict):
-            for k in sorted(o): h.update(repr(k).encode()); walk(o[k])
-        elif isinstance(o, (list, tuple)):
-            h.update(f'L{len(o)}'.encode())
-            for v in o: walk(v)
-        else: h.update(repr(o).encode())
-    walk(obj); return h.hexdigest()
 
 def save_entry(obj, path, key:str):
     "Write a cache entry: `obj` with its key and checksum, atomically."

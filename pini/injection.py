@@ -7,14 +7,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, asdict, fields, replace, MISSING
 from pathlib import Path
-from typing import Optional, Sequence, Union
+from typing import Optional, Sequence, Union, Callable
 import torch, torch.nn as nn
 from fastcore.basics import patch
 from PIL import Image
-from .core import atomic_save, load_torch_file
+from .core import atomic_save, load_torch_file, digest
 from .backbones import Backbone, load_clip, visual_tokens
 from .datasets import rgb8, open_rgb
-from .features import digest
 from .posterior import PromptSet, token_embeddings, encode_text_from_embeddings, clip_logits, check_text_tower, shared_prefix
 from .objective import draw
 from .generators import (NoiseInputs, FeatureMLP, FeatureCrossAttention, ImageMLP, ImageCNN, OfficialImageCNN,
@@ -357,8 +356,9 @@ def save(self:NoisyCLIP, path):
     atomic_save(dict(ck, sha256=digest(ck)), path)          # the checksum travels inside the file
 
 @patch(cls_method=True)
-def load(cls:NoisyCLIP, path, backbone:Optional[Backbone]=None, device=None)->NoisyCLIP:
-    "Load a saved injector; the backbone is re-loaded from its name and weights unless given, and must match."
+def load(cls:NoisyCLIP, path, backbone:Union[Backbone, Callable, None]=None, device=None)->NoisyCLIP:
+    """Load a saved injector; the backbone is re-loaded from its name and weights unless given (or returned by
+    `backbone(saved record)`, a function that may return None), and must match."""
     ck = load_torch_file(path, 'injector', 'pass the injector.pt that pini_run or NoisyCLIP.save wrote')
     if not isinstance(ck, dict) or not {'config', 'state', 'classnames', 'template', 'backbone'} <= set(ck):
         raise ValueError(f'{path} is a torch file but not a pini injector; pass the injector.pt that pini_run or NoisyCLIP.save wrote')
@@ -366,6 +366,7 @@ def load(cls:NoisyCLIP, path, backbone:Optional[Backbone]=None, device=None)->No
         raise ValueError(f'injector {path} is damaged: its contents do not match the checksum saved in it; '
                          'restore a copy or train it again with pini_run')
     b = ck['backbone']
+    if callable(backbone): backbone = backbone(b)
     if backbone is None: backbone = load_clip(b['name'], b['pretrained'], device=device)
     if backbone.fingerprint != b['fingerprint']:
         raise ValueError(f"{path} was trained on {b['name']} weights {b['fingerprint']}, not on the given backbone "

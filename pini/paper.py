@@ -15,7 +15,7 @@ from .injection import TABLE1, PiNIConfig, NoisyCLIP, inject
 from .features import preprocessed_images
 from .testbed import DG_TARGETS
 from .training import FitResult, paper_steps
-from .experiments import plan, sweep, collect, shots_table, method_label, plot_shots, get_backbone, get_dataset, dataset_key, run_name, run_dir, ci_cell
+from .experiments import plan, sweep, collect, runs, shots_table, method_label, plot_shots, get_backbone, get_dataset, dataset_key, run_name, run_dir, ci_cell
 
 def _failures(c:dict)->dict:
     "A sweep's counts; its failed runs, if any, in one warning that names each (the table shows the runs that finished)."
@@ -59,10 +59,9 @@ def table1(datasets:Sequence[str]=TESTBED_TASKS, shots:int=16, seeds:Sequence[in
     import pandas as pd
     out = results_dir(out)
     variants = {f'row{i}': PiNIConfig.table1_row(i).__dict__ for i in rows}
-    runs = plan(['zeroshot', 'pini'], datasets, [shots], seeds, [backbone], variants)
-    _failures(sweep(runs, out, root, train=train, progress=progress))
-    df = collect(out); df = df[df.dataset.isin([dataset_key(d) for d in datasets]) & (df.backbone == backbone) & df.shots.isin([0, shots])]
-    df = df[(df.method == 'zeroshot') | df.method.isin([f'pini-row{i}' for i in rows])]
+    planned = plan(['zeroshot', 'pini'], datasets, [shots], seeds, [backbone], variants)
+    _failures(sweep(planned, out, root, train=train, progress=progress))
+    df = runs(out, datasets, [backbone], ['zeroshot', *(f'pini-row{i}' for i in rows)], [0, shots])
     t = df.groupby(['method', 'dataset'])['acc'].mean().unstack('dataset')[[dataset_key(d) for d in datasets]] * 100
     t['mean'] = t.mean(axis=1)
     return _save(_t1_rows(t, df, rows).round(2), out, 'table1')
@@ -78,8 +77,7 @@ def table1_ci(datasets:Sequence[str]=TESTBED_TASKS, shots:int=16, out=None, back
               rows:Sequence[int]=tuple(range(len(TABLE1))))->'pd.DataFrame':
     "Table 1 from the finished runs, each cell mean ± 95% interval over seeds (n seeds); the dataset mean is taken per seed."
     keys = [dataset_key(d) for d in datasets]
-    df = collect(results_dir(out)); df = df[df.dataset.isin(keys) & (df.backbone == backbone) & df.shots.isin([0, shots])]
-    df = df[(df.method == 'zeroshot') | df.method.isin([f'pini-row{i}' for i in rows])]
+    df = runs(results_dir(out), datasets, [backbone], ['zeroshot', *(f'pini-row{i}' for i in rows)], [0, shots])
     per = df.pivot_table(index=['method', 'seed'], columns='dataset', values='acc')[keys]
     per['mean'] = per.mean(axis=1)
     return _t1_rows(per.groupby('method').agg(ci_cell), df, rows)
@@ -91,12 +89,12 @@ def table2(datasets:Sequence[str]=TESTBED_TASKS, shots:Sequence[int]=(1, 2, 4, 8
     """(Table 2: mean over datasets per method x shots, PiNI once per preset; the tidy per-run DataFrame for Figure 5).
     `seeds16`: the seeds at 16 shots (None: `seeds`); every finished run of the table's cells is counted."""
     out, s16 = results_dir(out), seeds16 or seeds
-    runs = plan(methods, datasets, [k for k in shots if k != 16], seeds, [backbone], presets=presets) + \
+    planned = plan(methods, datasets, [k for k in shots if k != 16], seeds, [backbone], presets=presets) + \
            (plan(methods, datasets, [16], s16, [backbone], presets=presets) if 16 in shots else [])
-    _failures(sweep(runs, out, root, train=train, progress=progress))
+    _failures(sweep(planned, out, root, train=train, progress=progress))
     names = [m for m in methods if m != 'pini'] + [('pini' if p == 'pini' else f'pini-{p}') for p in presets if 'pini' in methods]
     methods = names
-    df = collect(out); df = df[df.dataset.isin([dataset_key(d) for d in datasets]) & (df.backbone == backbone) & df.method.isin(methods) & df.shots.isin([0, *shots])]
+    df = runs(out, datasets, [backbone], methods, [0, *shots])
     per_ds = df.groupby(['method', 'shots', 'dataset'])['acc'].mean().unstack('dataset')
     t = (per_ds.mean(axis=1) * 100).unstack('shots')
     if 0 in t.columns:   # zero-shot is the same at every shot count, as in the paper's table
@@ -131,15 +129,18 @@ def figure5(df, path=None):
     return fig
 
 # %% ../nbs/15_paper.ipynb #b4d79410
+def _dg_targets(source, targets=None)->list:
+    "Table 3's target datasets: those given, else the source's shifted variants (a testbed task's, or ImageNet's four)."
+    return list(targets or DG_TARGETS.get(source) or ['ImageNetV2', 'ImageNetSketch', 'ImageNetA', 'ImageNetR'])
+
 def table3(source:str='shapes-clutter', targets:Optional[Sequence[str]]=None, shots:int=16, seeds:Sequence[int]=TESTBED_SEEDS,
            methods:Sequence[str]=('zeroshot', 'coop', 'clip_adapter', 'pini'), out=None, backbone:str='testbed', root=None,
            train:Optional[dict]=None, progress:bool=True):
     "Table 3 as a DataFrame (rows: methods, named with their evaluation mode and budget rule; columns: source, targets, mean of targets)."
-    out = results_dir(out) / 'dg'
-    targets = list(targets or DG_TARGETS.get(source) or ['ImageNetV2', 'ImageNetSketch', 'ImageNetA', 'ImageNetR'])
+    out, targets = results_dir(out) / 'dg', _dg_targets(source, targets)
     _failures(sweep(plan(methods, [source], [shots], seeds, [backbone]), out, root, train=train, eval_on={source: targets}, progress=progress))
     src, tgt = dataset_key(source), [dataset_key(t) for t in targets]
-    df = collect(out); df = df[(df.dataset == src) & (df.backbone == backbone) & df.method.isin(methods) & df.shots.isin([0, shots])]
+    df = runs(out, [source], [backbone], methods, [0, shots])
     t = df.groupby('method')[['acc'] + [f'target:{t}' for t in tgt]].mean() * 100
     t.columns = [src] + tgt; t['target mean'] = t[tgt].mean(axis=1)
     return _save(_name_modes(t.loc[[m for m in methods if m in t.index]].round(2), df), out, 'table3')
@@ -147,10 +148,8 @@ def table3(source:str='shapes-clutter', targets:Optional[Sequence[str]]=None, sh
 def table3_ci(source:str='shapes-clutter', targets:Optional[Sequence[str]]=None, shots:int=16,
               methods:Sequence[str]=('zeroshot', 'coop', 'clip_adapter', 'pini'), out=None, backbone:str='testbed')->'pd.DataFrame':
     "Table 3 from the finished runs, each cell mean ± 95% interval over seeds (n seeds); the target mean is taken per seed."
-    targets = list(targets or DG_TARGETS.get(source) or ['ImageNetV2', 'ImageNetSketch', 'ImageNetA', 'ImageNetR'])
-    src, tgt = dataset_key(source), [dataset_key(t) for t in targets]
-    df = collect(results_dir(out) / 'dg')
-    df = df[(df.dataset == src) & (df.backbone == backbone) & df.method.isin(methods) & df.shots.isin([0, shots])]
+    src, tgt = dataset_key(source), [dataset_key(t) for t in _dg_targets(source, targets)]
+    df = runs(results_dir(out) / 'dg', [source], [backbone], methods, [0, shots])
     df = df.rename(columns={'acc': src, **{f'target:{t}': t for t in tgt}}).assign(**{'target mean': lambda d: d[tgt].mean(axis=1)})
     t = df.groupby('method')[[src, *tgt, 'target mean']].agg(ci_cell)
     return _name_modes(t.loc[[m for m in methods if m in t.index]], df)
@@ -162,15 +161,14 @@ def table4(backbones:Sequence[str]=('testbed', 'testbed-e3'), datasets:Sequence[
     "Table 4 as a DataFrame (rows: dataset x method, named with its evaluation mode and budget rule; columns: backbones)."
     out = results_dir(out)
     _failures(sweep(plan(methods, datasets, [shots], seeds, backbones), out, root, train=train, progress=progress))
-    df = collect(out); df = df[df.dataset.isin([dataset_key(d) for d in datasets]) & df.backbone.isin(backbones) & df.method.isin(methods) & df.shots.isin([0, shots])]
+    df = runs(out, datasets, backbones, methods, [0, shots])
     t = (df.groupby(['dataset', 'method', 'backbone'])['acc'].mean() * 100).unstack('backbone')[list(backbones)]
     return _save(_name_modes(t.round(2), df), out, 'table4')
 
 def table4_ci(backbones:Sequence[str]=('testbed', 'testbed-e3'), datasets:Sequence[str]=('colours-cast', 'compositions'), shots:int=16,
               methods:Sequence[str]=('zeroshot', 'coop', 'clip_adapter', 'pini'), out=None)->'pd.DataFrame':
     "Table 4 from the finished runs, each cell mean ± 95% interval over seeds (n seeds)."
-    df = collect(results_dir(out))
-    df = df[df.dataset.isin([dataset_key(d) for d in datasets]) & df.backbone.isin(backbones) & df.method.isin(methods) & df.shots.isin([0, shots])]
+    df = runs(results_dir(out), datasets, backbones, methods, [0, shots])
     return _name_modes(df.groupby(['dataset', 'method', 'backbone'])['acc'].agg(ci_cell).unstack('backbone')[list(backbones)], df)
 
 # %% ../nbs/15_paper.ipynb #2cbbd4e0
