@@ -257,12 +257,14 @@ def collect(out)->'pd.DataFrame':
 # %% ../nbs/13_experiments.ipynb #ef26f73c
 def runs(out, datasets=None, backbones=None, methods=None, shots=None)->'pd.DataFrame':
     """The finished runs under `out` (`collect`'s rows) that match every filter given: `datasets` (as named to a sweep),
-    `backbones` (specs), `methods` (as `collect` names them, variants included), `shots` (0 keeps the zero-shot runs)."""
+    `backbones` (specs, each matched by the weights its runs are filed under, `backbone_key`), `methods` (as `collect`
+    names them, variants included), `shots` (0 keeps the zero-shot runs)."""
     df = collect(out)
     if df.empty: return df
     keep = np.ones(len(df), dtype=bool)
     if datasets is not None: keep &= df.dataset.isin([dataset_key(d) for d in datasets]).to_numpy()
-    if backbones is not None: keep &= df.backbone.isin(list(backbones)).to_numpy()
+    if backbones is not None:          # the spec and its weights: the other testbed build, or other weights at a path, never count
+        keep &= (df.backbone.isin(list(backbones)) & df.weights.isin([backbone_key(b) for b in backbones])).to_numpy()
     if methods is not None: keep &= df.method.isin(list(methods)).to_numpy()
     if shots is not None: keep &= df.shots.isin(list(shots)).to_numpy()
     return df[keep]

@@ -366,7 +366,7 @@ def load(cls:NoisyCLIP, path, backbone:Union[Backbone, Callable, None]=None, dev
         raise ValueError(f'injector {path} is damaged: its contents do not match the checksum saved in it; '
                          'restore a copy or train it again with pini_run')
     b = ck['backbone']
-    if callable(backbone): backbone = backbone(b)
+    if backbone is not None and not isinstance(backbone, Backbone): backbone = backbone(b)   # a function of the record
     if backbone is None: backbone = load_clip(b['name'], b['pretrained'], device=device)
     if backbone.fingerprint != b['fingerprint']:
         raise ValueError(f"{path} was trained on {b['name']} weights {b['fingerprint']}, not on the given backbone "

@@ -241,10 +241,8 @@ def calibration(budgets:Sequence[str]=('protocol', 'paper'), datasets:Sequence[s
     for b in budgets:
         d = results_dir(out) / 'calibration' / b
         _failures(sweep(plan(methods, datasets, shots, seeds, [backbone], presets=presets), d, root, budget=b, progress=progress))
-        df = collect(d)
-        keep = df.dataset.isin([dataset_key(x) for x in datasets]) & (df.backbone == backbone) & df.shots.isin([0, *shots])
-        keep &= df.method.isin([*methods, *(f'pini-{p}' for p in presets if p != 'pini')]) & (df.seed.isin(seeds) | (df.shots == 0))
-        frames.append(df[keep].assign(budget_rule=b))
+        df = runs(d, datasets, [backbone], [*methods, *(f'pini-{p}' for p in presets if p != 'pini')], [0, *shots])
+        frames.append(df[df.seed.isin(seeds) | (df.shots == 0)].assign(budget_rule=b))
     return pd.concat(frames, ignore_index=True)
 
 def calibration_table(df)->'pd.DataFrame':

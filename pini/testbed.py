@@ -11,7 +11,8 @@ import numpy as np
 from PIL import Image, ImageDraw
 import torch, open_clip
 from filelock import FileLock
-from .core import check_space, file_signature, pini_home, atomic_write, atomic_write_text, file_sha256, replace_folder, restore_folder, stale_temp, load_torch_file
+from .core import (check_space, file_signature, pini_home, atomic_write, atomic_write_text, file_sha256, replace_folder,
+                       restore_folder, stale_temp, load_torch_file, UsageError)
 from .backbones import load_clip, Backbone, register_configs, caption_record_path
 from .datasets import Item, Splits, write_split_file, read_split_file, unreadable_images, bad_images_message, BadImageWarning
 from .features import encode_images
@@ -350,9 +351,9 @@ CI_TESTBED_RECIPE = dict(TESTBED_RECIPE, n=10000, batch_size=128, epochs=4)
 
 def testbed_recipe()->dict:
     "The recipe `testbed` stands for: `TESTBED_RECIPE`, or `CI_TESTBED_RECIPE` where `PINI_TESTBED_RECIPE=ci`."
-    v = os.environ.get('PINI_TESTBED_RECIPE') or 'full'
+    v = (os.environ.get('PINI_TESTBED_RECIPE') or 'full').strip().lower()
     if v not in ('full', 'ci'):
-        raise ValueError(f"PINI_TESTBED_RECIPE={v}: use 'full' (the default) or 'ci' (the test suite's smaller build)")
+        raise UsageError(f"PINI_TESTBED_RECIPE={v}: use 'full' (the default) or 'ci' (the test suite's smaller build)")
     return CI_TESTBED_RECIPE if v == 'ci' else TESTBED_RECIPE
 TESTBED_SPACE = 350 * 2 ** 20   # bytes free that a build needs: the corpus's images and the checkpoints
 TASKS_VERSION = 3   # bump when a task's definition changes: tasks are cached per version

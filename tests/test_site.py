@@ -52,13 +52,19 @@ def test_site_check_fails_on_bad_pages(tmp_path):
     assert 'backbones.html' not in problems, problems
 
 def test_published_site_is_the_tested_one():
-    "The deploy workflow publishes what test_site builds and checks: the same build command, the same check, `_docs/`."
+    """The deploy workflow publishes what test_site builds and checks: one job builds with the same command, checks with
+    the same check and uploads `_docs/`; the deploy job needs it and publishes it to Pages, with the permissions that takes."""
     import yaml
     wf = yaml.safe_load((ROOT / '.github' / 'workflows' / 'deploy.yaml').read_text())
-    steps = [s for job in wf['jobs'].values() for s in job['steps']]
-    runs = ' && '.join(s.get('run', '') for s in steps)
+    build = wf['jobs']['build']['steps']
+    runs = ' && '.join(s.get('run', '') for s in build)
     assert 'python tools/docs.py site' in runs and 'python tools/site_check.py _docs' in runs, runs
     assert runs.index('tools/docs.py site') < runs.index('tools/site_check.py'), runs
-    upload = [s for s in steps if str(s.get('uses', '')).startswith('actions/upload-pages-artifact')]
+    upload = [s for s in build if str(s.get('uses', '')).startswith('actions/upload-pages-artifact')]
     assert len(upload) == 1 and upload[0]['with']['path'] == '_docs', upload
+    assert build.index(upload[0]) > max(i for i, s in enumerate(build) if 'site_check' in s.get('run', ''))
+    deploy = wf['jobs']['deploy']
+    assert deploy['needs'] == 'build' and any(str(s.get('uses', '')).startswith('actions/deploy-pages') for s in deploy['steps'])
+    assert wf['permissions'].get('pages') == 'write' and wf['permissions'].get('id-token') == 'write', wf['permissions']
+    steps = [s for job in wf['jobs'].values() for s in job['steps']]
     assert not any('quarto' in str(s.get('uses', '')) for s in steps), 'a second (Quarto) pipeline is published'

@@ -40,7 +40,7 @@ def record(dest):
     _sh(*SWEEP, '--out', out)
     _sh('pini_table1', '--datasets', comp, '--shots', '2', '--seeds', '1', '--out', out / 'table1')
     _sh('pini_table3', '--source', clutter, '--targets', plain, '--shots', '2', '--seeds', '1', '--out', out / 'table3')
-    inj = next((out / 'colours-cast').glob('testbed/pini/4shot/seed1/injector.pt'))
+    inj = next((out / 'colours-cast').glob('testbed*/pini/4shot/seed1/injector.pt'))
     pred = _sh('pini_predict', inj, '--images', comp, '--mode', 'average', '--samples', '3')
     recs = {str(p.relative_to(out).parent): _clean(json.loads(p.read_text()), work) for p in sorted(out.rglob('result.json'))}
     recs['pini_predict'] = pred.replace(str(work), '<work>').splitlines()
