@@ -20,7 +20,7 @@ __all__ = ['pini_run', 'pini_sweep', 'pini_compare', 'pini_pretrain', 'pini_pred
 @call_parse
 @one_line_errors
 def pini_run(method:str='pini', # one of: zeroshot linear_probe coop clip_adapter tip_adapter tip_adapter_f pini
-             dataset:str='colours-cast', # a testbed task, a folder of <class>/<images>, or a CoOp dataset name under --root
+             dataset:str='colours-cast', # a testbed task, a folder of `<class>/<images>`, or a CoOp dataset name under --root
              shots:int=16, # training images per class (CoOp protocol)
              seed:int=1, # few-shot draw and training seed
              backbone:str='testbed', # 'testbed', or NAME:TAG_OR_PATH, e.g. ViT-B-16:openai
@@ -61,7 +61,7 @@ def pini_run(method:str='pini', # one of: zeroshot linear_probe coop clip_adapte
 @call_parse
 @one_line_errors
 def pini_sweep(methods:str='zeroshot,linear_probe,coop,clip_adapter,tip_adapter,tip_adapter_f,pini', # comma-separated
-               datasets:str='colours-cast', # comma-separated testbed tasks, folders of <class>/<images>, or CoOp dataset names
+               datasets:str='colours-cast', # comma-separated testbed tasks, folders of `<class>/<images>`, or CoOp dataset names
                shots:str='1,2,4,8,16', # comma-separated
                seeds:str='1,2,3', # comma-separated
                backbones:str='testbed', # comma-separated: testbed or NAME:TAG_OR_PATH
@@ -93,7 +93,7 @@ def pini_sweep(methods:str='zeroshot,linear_probe,coop,clip_adapter,tip_adapter,
 # %% ../nbs/14_cli.ipynb #c1bffba6
 @call_parse
 @one_line_errors
-def pini_compare(dataset:str='colours-cast', # testbed task, folder of <class>/<images>, or CoOp dataset with --root
+def pini_compare(dataset:str='colours-cast', # testbed task, folder of `<class>/<images>`, or CoOp dataset with --root
                  shots:str='1,2,4,8,16', # comma-separated
                  seeds:str='1,2,3', # comma-separated
                  out:str='runs', # results folder (resumable)

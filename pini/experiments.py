@@ -283,7 +283,7 @@ def ci_cell(values, scale:float=100.0)->str:
     return f"{scale * m:.1f} ± {scale * h:.1f} (n={n})" if n > 1 else f"{scale * m:.1f} (n={n})"
 
 def method_label(df)->'pd.Series':
-    "Each run's method named with what produced its number: 'method [evaluation mode]', with ', <rule> budget' for trained runs."
+    "Each run's method named with what produced its number: `method [evaluation mode]`, with `, <rule> budget` for trained runs."
     budget = df['budget'].fillna('').astype(str) if 'budget' in df else ''
     return df['method'] + ' [' + df['mode'].astype(str) + (', ' + budget + ' budget').where(budget != '', '') + ']'
 

@@ -25,6 +25,11 @@ def test_site(capsys):
     for shot in ('index.png', 'objective.png', 'search.png'): assert (ROOT / '_docs_shots' / shot).stat().st_size > 20_000, shot
     with capsys.disabled(): print(f'\nsite: {len(names)} pages checked in Chromium; screenshots in {ROOT / "_docs_shots"}')
 
+def _wide_image(site)->str:
+    "A figure of the built site at least 400 px wide (to be shown shrunk)."
+    from PIL import Image
+    return next(f.name for f in sorted((site / '_images').glob('*.png')) if Image.open(f).size[0] >= 400)
+
 def test_site_check_fails_on_bad_pages(tmp_path):
     "The check finds each fault the test guards against, planted into a copy of the built site."
     if not _browser() or not (ROOT / '_docs' / '_pages.json').exists():
@@ -37,17 +42,25 @@ def test_site_check_fails_on_bad_pages(tmp_path):
              'generators': '<p><a href="nowhere.html">x</a> <a href="training.html#no-such-anchor">y</a></p>',
              'calibration': '<p>as <code>03_objective</code> derives, and 11_training measures</p>',
              'table2': '<table><tr><td>1.5</td><td>NaN</td></tr></table>',
-             'table3': '<p id="twin">a</p><p id="twin">b</p>'}
+             'table3': '<p id="twin">a</p><p id="twin">b</p>',
+             'table4': '<pre style="white-space: pre">x = 1' + ' ' * 300 + '# far right</pre>',
+             'figure6': '<p>writes <out>/<task>/result.json</p>',
+             'ablation': f'<img src="_images/{_wide_image(site)}" style="width: 60px">',
+             'figure4': f'<img src="_images/{_wide_image(site)}">'}   # and the page loses the script that links figures
     for name, html in plant.items():
         f = site / f'{name}.html'; t = f.read_text(); i = t.index('<article')
         f.write_text(t[:t.index('>', i) + 1] + html + t[t.index('>', i) + 1:])
     f = site / 'objective.html'; f.write_text(f.read_text().replace('class="next-page"', 'class="not-next"'))
+    f = site / 'figure4.html'; f.write_text(f.read_text().replace('_static/pini.js', '_static/none.js'))
     problems = '\n'.join(site_check.check(site, names, only=list(plant) + ['objective']))
     for want in ("posterior.html: raw TeX shown: '$\\\\alpha + \\\\beta$'", "datasets.html: shows '#|'", "features.html: shows 'show_doc('",
                  "testbed.html: shows '{target='", 'generators.html: broken link nowhere.html',
                  'generators.html: broken link training.html#no-such-anchor', 'objective.html: no link to the next page generators.html',
                  "calibration.html: notebook names not linked to their pages: ['03_objective', '11_training']",
-                 'table2.html: 1 table cell(s) show NaN instead of nothing', "table3.html: id 'twin' given twice"):
+                 'table2.html: 1 table cell(s) show NaN instead of nothing', "table3.html: id 'twin' given twice",
+                 'table4.html: 1 code block(s) scroll sideways',
+                 "figure6.html: placeholders read as HTML tags and not shown: ['<out>', '<task>']",
+                 'ablation.html: figure(s) shrunk more than 3x', 'figure4.html: 1 figure(s) do not open at full size (no link to the image)'):
         assert want in problems, (want, problems)
     assert 'backbones.html' not in problems, problems
 

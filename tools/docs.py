@@ -67,13 +67,15 @@ def _relink(md):
     return TARGET.sub('', DOC_HOST.sub(lambda m: m.group(1), md))
 
 def _doc_markdown(md):
-    "A `show_doc` output as markdown: an anchor with nbdev's id (`#name` in lower case), the name, the signature, the doc."
+    """A `show_doc` output as markdown: an anchor with nbdev's id (`#name` in lower case), an entry of the general index,
+    the name, the signature, the doc."""
     md = _relink(md).strip()
     if md.startswith('---'): md = md[3:].lstrip()
     m = SHOW_DOC.search(md)
     if not m: return md
     name = m['name'].strip()
-    return (f'<a id="{name.lower()}"></a>\n\n{"#" * m.group(0).count("#", m.start("name") - 5)} `{name}` '
+    return (f'<a id="{name.lower()}"></a>\n\n```{{index}} single: {name}\n```\n\n'   # the site's general index
+            f'{"#" * m.group(0).count("#", m.start("name") - 5)} `{name}` '
             f'<a class="pini-source" href="{m["src"]}">source</a>\n\n' + md[m.end():].lstrip())
 
 EMPTY_CELL = re.compile(r'(<td[^>]*>)\s*(?:NaN|nan|None)\s*(</td>)')
@@ -127,10 +129,11 @@ def site(out=None):
         nbformat.write(nb, src / f'{name}.ipynb')
     if names[0] != 'index': raise SystemExit(f'docs: the first page in sidebar.yml must be index.ipynb, not {order[0]}')
     idx = nbformat.read(src / 'index.ipynb', as_version=4)
+    idx.cells.append(nbformat.v4.new_markdown_cell('Every documented name of the library: [the index](genindex.html).'))
     idx.cells.append(nbformat.v4.new_markdown_cell('```{toctree}\n:hidden:\n:maxdepth: 1\n\n' + '\n'.join(names[1:]) + '\n```'))
     nbformat.write(idx, src / 'index.ipynb')
     for f in (ROOT / 'tools' / 'site').iterdir():
-        if f.suffix == '.css': shutil.copy(f, src / '_static' / f.name)
+        if f.suffix in ('.css', '.js'): shutil.copy(f, src / '_static' / f.name)
     import jupyter_server_mathjax     # MathJax 2.7 as the package installs it; conf.py's mathjax_path points at the copy
     shutil.copytree(pathlib.Path(jupyter_server_mathjax.__file__).parent / 'static', src / '_static' / 'mathjax')
     build = src / '_build' / 'html'     # myst-nb writes output images next to it, in _site/_build/jupyter_execute

@@ -30,8 +30,8 @@ def run(path):
             if c.cell_type != 'code': continue
             c.idx_ = i
             d = extract_directives(c, remove=False)
-            if skip & set(d) or 'nbdev_export()' in c.source or d.get('eval:', [''])[0] == 'false':
-                c.outputs = []; continue
+            if 'nbdev_export()' in c.source or d.get('eval:', [''])[0] == 'false': c.outputs = []; continue
+            if skip & set(d): continue        # not run this time: the outputs saved by a run with them stay
             sh.cell(c)
             if sh.exc: raise RuntimeError(f'{path.name}: cell failed:\n{c.source[:500]}') from sh.exc
     finally: os.chdir(cwd)

@@ -4,7 +4,8 @@
 
 For every page in sidebar order: no raw TeX (`$...$`, `\\(...\\)`) outside code once MathJax has run, no `#|`
 directives, no `show_doc(` calls, no `{target=` attributes, no `In [ ]:` prompts, no notebook name (`03_objective`)
-that is not a link to its page, no table cell showing NaN, a sidebar listing every page and a
+that is not a link to its page, no table cell showing NaN, no code block that scrolls sideways, no `<name>`
+placeholder lost as an HTML tag, no figure shrunk past reading (`SHRINK`) or without a link to its full size, a sidebar listing every page and a
 link to the next page; every internal link (and its `#anchor`) resolves and no id is given twice; the search page finds a word of the text.
 Screenshots of the index and of a method page (with equations) go to `--shots` (default `_docs_shots/`).
 Uses Debian's `chromium` (apt install chromium) through Playwright's Chromium driver.
@@ -68,8 +69,12 @@ def duplicate_ids(site):
         p = _Links(); p.feed(page.read_text(errors='replace')); out += [(page.name, i) for i in sorted(p.twice)]
     return out
 
+# A figure shown at less than 1/SHRINK of its pixel width: a matplotlib figure's 10 pt labels, saved at 200 dpi
+# (the notebook's retina output), fall under 9 px.
+SHRINK = 3
+
 VISIBLE = """() => {
-  const main = document.querySelector('article') || document.body;
+  const main = document.querySelector('article') || document.body, SHRINK = %d;
   const t = main.cloneNode(true);            // what a reader sees, less inline code (prose may name `#|` or `show_doc(`)
   t.querySelectorAll('p code, li code, td code, h1 code, h2 code, h3 code').forEach(e => e.remove());
   document.body.appendChild(t); const all = t.innerText; t.remove();
@@ -79,7 +84,14 @@ VISIBLE = """() => {
   const names = Array.from(main.querySelectorAll('code')).filter(e => !e.closest('a') && !e.closest('pre'))
     .map(e => e.innerText.trim()).filter(t => /^\\d\\d_[a-z0-9_]+$/.test(t));
   const nan = Array.from(main.querySelectorAll('td')).filter(td => /^(NaN|nan)$/.test(td.innerText.trim())).length;
+  const wide = Array.from(main.querySelectorAll('pre')).filter(p => p.scrollWidth > p.clientWidth + 1).length;
+  const lost = Array.from(main.querySelectorAll('*')).filter(e => e instanceof HTMLUnknownElement)
+    .map(e => '<' + e.tagName.toLowerCase() + '>');     // a `<name>` placeholder the browser took for a tag
+  const imgs = Array.from(main.querySelectorAll('img')).filter(i => i.naturalWidth > 0);
+  const shrunk = imgs.filter(i => i.naturalWidth > SHRINK * i.clientWidth).map(i => i.naturalWidth + ' px shown ' + i.clientWidth);
+  const closed = imgs.filter(i => !(i.closest('a') && i.closest('a').href === i.src)).length;
   return {all: all, prose: prose, nan: nan, unlinked: names.concat(prose.match(/\\b\\d\\d_[a-z][a-z0-9_]*\\b/g) || []),
+          wide: wide, lost: lost, shrunk: shrunk, closed: closed,
           maths: document.querySelectorAll('.MathJax, .MathJax_Display, mjx-container').length,
           tex: document.querySelectorAll('span.math, div.math').length,
           sidebar: Array.from(document.querySelectorAll('.sidebar-tree a.reference')).map(a => a.getAttribute('href')),
@@ -112,7 +124,7 @@ def check(site, names, shots=None, method_page='objective', search_word='reparam
             if only and name not in only: continue
             errors.clear()
             page.goto((site / f'{name}.html').as_uri()); mathjax_done(page)
-            v = page.evaluate(VISIBLE)
+            v = page.evaluate(VISIBLE % SHRINK)
             say = lambda m: problems.append(f'{name}.html: {m}')
             if m := RAW_TEX.search(v['prose']): say(f'raw TeX shown: {m.group(0)[:60]!r}')
             if v['tex'] and not v['maths']: say(f'{v["tex"]} equations not typeset by MathJax')
@@ -120,6 +132,10 @@ def check(site, names, shots=None, method_page='objective', search_word='reparam
                 if bad in v['all']: say(f'shows {bad!r}')
             if v['unlinked']: say(f"notebook names not linked to their pages: {sorted(set(v['unlinked']))}")
             if v['nan']: say(f"{v['nan']} table cell(s) show NaN instead of nothing")
+            if v['wide']: say(f"{v['wide']} code block(s) scroll sideways")
+            if v['lost']: say(f"placeholders read as HTML tags and not shown: {sorted(set(v['lost']))}")
+            if v['shrunk']: say(f"figure(s) shrunk more than {SHRINK}x, too small to read: {v['shrunk']}")
+            if v['closed']: say(f"{v['closed']} figure(s) do not open at full size (no link to the image)")
             listed = [h.split('#')[0] or f'{name}.html' for h in v['sidebar']]   # the current page links to '#'
             missing = [n for n in names[1:] if f'{n}.html' not in listed]
             if missing: say(f'sidebar lacks {missing}')

@@ -1,10 +1,11 @@
 # Sphinx configuration of the offline doc site; `python tools/docs.py site` writes the sources it reads into _site/.
 # Sphinx + myst-nb reads the notebooks with their saved outputs (nothing is executed), gives a sidebar from the
 # toctree, previous/next links and full-text search that work from the files alone, and MathJax from a local copy.
-import pathlib
+import pathlib, configparser
 
-project = 'pini'
-html_title = 'pini'
+_ini = configparser.ConfigParser(); _ini.read(pathlib.Path(__file__).resolve().parents[2] / 'settings.ini')
+project = html_title = _ini['DEFAULT']['title']
+copyright = _ini['DEFAULT']['copyright']    # the footer's line, from the project's metadata
 extensions = ['myst_nb']
 nb_execution_mode = 'off'                  # notebooks are shown with the outputs saved in nbs/
 nb_render_markdown_format = 'myst'         # markdown outputs (tables, `Markdown(...)`) rendered like markdown cells
@@ -15,6 +16,7 @@ exclude_patterns = ['_build', '**.ipynb_checkpoints']
 html_theme = 'furo'
 html_static_path = [str(pathlib.Path(__file__).resolve().parents[2] / '_site' / '_static')]   # made by tools/docs.py
 html_css_files = ['pini.css']
+html_js_files = ['pini.js']                # figures open at full size
 html_show_sourcelink = False
 html_copy_source = False
 # MathJax 2.7 as installed by the `jupyter-server-mathjax` package, copied into _static/mathjax by tools/docs.py;
