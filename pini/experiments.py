@@ -7,6 +7,7 @@ from __future__ import annotations
 import os, sys, json, time, traceback, shutil, shlex, hashlib, functools, warnings
 from contextlib import contextmanager
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Optional, Sequence
 import numpy as np
 import torch
@@ -19,10 +20,11 @@ from .training import TrainConfig, save_result
 from .baselines import run_method, METHODS, METHOD_TRAIN, method_train
 
 # %% auto #0
-__all__ = ['get_backbone', 'dataset_key', 'get_dataset', 'read_classnames', 'pini_fields', 'folder_options', 'backbone_key',
-           'run_dir', 'RunClaimed', 'claim', 'run_one', 'plan', 'run_name', 'sweep', 'collect', 'runs', 'mean_ci',
-           'ci_cell', 'method_label', 'shots_table', 'plot_shots', 'report', 'describe_run', 'torchrun_env',
-           'local_device', 'init_process_group', 'image_files', 'predict_files']
+__all__ = ['DEFAULT_TEMPLATE', 'get_backbone', 'DatasetRef', 'resolve_dataset', 'dataset_key', 'get_dataset', 'read_classnames',
+           'pini_fields', 'folder_options', 'backbone_key', 'run_dir', 'RunClaimed', 'claim', 'run_one', 'plan',
+           'run_name', 'sweep', 'collect', 'runs', 'mean_ci', 'ci_cell', 'method_label', 'shots_table', 'plot_shots',
+           'report', 'describe_run', 'torchrun_env', 'local_device', 'init_process_group', 'image_files',
+           'predict_files']
 
 # %% ../nbs/13_experiments.ipynb #087c9bc4
 @functools.lru_cache(maxsize=None)
@@ -40,6 +42,8 @@ def get_backbone(spec:str='testbed', device=None)->Backbone:
 # %% ../nbs/13_experiments.ipynb #dc2cfcf9
 def _slug(s): return ''.join(c if c.isalnum() or c in '-_.' else '_' for c in str(s))
 
+DEFAULT_TEMPLATE = 'a photo of a {}.'    # a folder's prompt template unless one is given
+
 def _folder(name:str)->Optional[Path]:
     "The folder a dataset argument names, or None for a testbed task or CoOp name (a bare name that is neither may be a folder)."
     if name in TASKS: return None
@@ -49,34 +53,65 @@ def _folder(name:str)->Optional[Path]:
         except ValueError: pass
     p = Path(name).expanduser()
     if p.is_dir(): return p.resolve()
-    if looks: raise FileNotFoundError(f"dataset folder {name} does not exist; pass a folder of <class>/<image files>, or a testbed task ({', '.join(TASKS)})")
+    if looks:
+        raise FileNotFoundError(f"dataset folder {name} does not exist; pass a folder of <class>/<image files>, "
+                                f"or a testbed task ({', '.join(TASKS)})")
     return None
 
-def dataset_key(name:str, data:Optional[dict]=None)->str:
-    """How runs and tables name a dataset: a task or CoOp name as given; a folder as `<its name>-<hash>` of its path,
-    template, class names and image files (names, sizes, modification times), so a changed folder never reuses the runs
-    of the old one."""
+# %% ../nbs/13_experiments.ipynb #3b9d0c41
+@dataclass(frozen=True)
+class DatasetRef:
+    """A dataset argument resolved once (`resolve_dataset`): its `kind` ('task', 'coop' or 'folder'), the name its
+    runs are filed under (`key`), and a folder's path and options. `run_one` and `sweep` carry it down."""
+    arg: str
+    kind: str
+    key: str
+    folder: Optional[Path] = None
+    data: Optional[dict] = None
+
+    def load(self, root=None)->Splits:
+        "Its splits: the testbed task, the folder (named by `key`), or the CoOp dataset under `root`."
+        if self.kind == 'task': return testbed_task(self.arg)
+        if self.kind == 'folder':
+            d = self.data or {}
+            ds = image_folder(self.folder, d.get('template') or DEFAULT_TEMPLATE, d.get('classnames'),
+                              bad_images=d.get('bad_images') or 'skip')
+            ds.name = self.key
+            return ds
+        if root is None:
+            raise ValueError(f"{self.arg!r} is not a testbed task ({', '.join(TASKS)}) or a folder; "
+                             "pass --root with the data root for a CoOp dataset")
+        return load_dataset(self.arg, root)
+
+# %% ../nbs/13_experiments.ipynb #5a1e7d20
+def resolve_dataset(name, data:Optional[dict]=None)->DatasetRef:
+    """A dataset argument (a testbed task, a CoOp name or a folder's path) resolved once, a folder's options checked
+    here. A folder is keyed `<its name>-<hash>` of its path, template, class names and image files (names, sizes,
+    modification times), so a changed folder never reuses the runs of the old one. A `DatasetRef` is returned as it is."""
+    if isinstance(name, DatasetRef): return name
     p = _folder(name)
     if p is None:
-        if data: raise ValueError(f"--template, --classnames and --bad_images apply to a folder of images, not to {name!r} (it has its own)")
-        return name
+        if data:
+            raise ValueError(f"--template, --classnames and --bad_images apply to a folder of images, not to {name!r} "
+                             "(it has its own)")
+        return DatasetRef(name, 'task' if name in TASKS else 'coop', name)
     d = dict(data or {})
+    template = d.get('template') or DEFAULT_TEMPLATE
+    if template.count('{}') != 1:
+        raise ValueError(f"the template {template!r} needs one {{}} where the class name goes, e.g. 'a photo of a {{}}.'")
     files = [file_signature(f, p) for f in list_images(p)]
     h = hashlib.sha256(json.dumps([str(p), d.get('template'), d.get('classnames'), files]).encode()).hexdigest()[:8]
-    return f'{_slug(p.name)}-{h}'
+    return DatasetRef(name, 'folder', f'{_slug(p.name)}-{h}', p, d)
+
+def dataset_key(name, data:Optional[dict]=None)->str:
+    "How runs and tables name a dataset (`resolve_dataset`'s `key`): a task or CoOp name as given, a folder `<name>-<hash>`."
+    return resolve_dataset(name, data).key
 
 # %% ../nbs/13_experiments.ipynb #b8cc36ea
-def get_dataset(name:str, root:Optional[str]=None, data:Optional[dict]=None)->Splits:
+def get_dataset(name, root:Optional[str]=None, data:Optional[dict]=None)->Splits:
     """A testbed task by name; a folder `<class>/<images>` by path (`data`: its template, class names and what to do with
-    unreadable images); else one of the CoOp datasets under `root`."""
-    if name in TASKS: return testbed_task(name)
-    if (p := _folder(name)) is not None:
-        d = dict(data or {}); template = d.get('template') or 'a photo of a {}.'
-        if template.count('{}') != 1: raise ValueError(f"the template {template!r} needs one {{}} where the class name goes, e.g. 'a photo of a {{}}.'")
-        ds = image_folder(p, template, d.get('classnames'), bad_images=d.get('bad_images') or 'skip')
-        ds.name = dataset_key(name, data); return ds
-    if root is None: raise ValueError(f"{name!r} is not a testbed task ({', '.join(TASKS)}) or a folder; pass --root with the data root for a CoOp dataset")
-    return load_dataset(name, root)
+    unreadable images); else one of the CoOp datasets under `root`. `name` may be a `DatasetRef`, resolved before."""
+    return resolve_dataset(name, data).load(root)
 
 def read_classnames(path)->list:
     "Class names from a text file, one per line in the order of the sorted class folders (blank lines ignored)."
@@ -160,29 +195,33 @@ def _write_run(res, d:Path, **extra)->dict:
     return rec
 
 # %% ../nbs/13_experiments.ipynb #3c25e3a6
-def run_one(method:str, dataset:str, shots:int, seed:int, out, backbone:str='testbed', root=None, variant:str='',
+def run_one(method:str, dataset, shots:int, seed:int, out, backbone:str='testbed', root=None, variant:str='',
             pini:Optional[dict]=None, train:Optional[dict]=None, eval_on:Sequence[str]=(), device=None, progress:bool=False,
             preset:str='pini', data:Optional[dict]=None, if_done:str='redo')->Optional[dict]:
     """Run one method, write its result.json (and injector.pt for PiNI); returns the result dict. PiNI starts from
     `preset` ('pini' or 'official'; runs of the official preset are filed under the variant 'official'), with the
-    fields of `pini` (PiNIConfig) and `train` (TrainConfig) overriding it. `data`: a folder dataset's options.
+    fields of `pini` (PiNIConfig) and `train` (TrainConfig) overriding it. `dataset`: a name or a `DatasetRef`
+    (resolved once, here or by the caller); `data`: a folder dataset's options.
     The run folder is claimed with a lock for the whole run and replaced only by a complete new run; with
     `if_done='skip'` a finished run is left as it is (returns None). Under an initialised process group all ranks
     train the run together (DDP) and rank 0 writes it."""
     if method not in METHODS: raise ValueError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
     if shots < 0 or (shots == 0 and method != 'zeroshot'):
         raise ValueError(f"{method} needs --shots >= 1 (training images per class), got {shots}; 0 is for zero-shot CLIP only")
-    variant, key = _variant(method, preset, variant), dataset_key(dataset, data)
+    ref = resolve_dataset(dataset, data)
+    variant, key = _variant(method, preset, variant), ref.key
     d = run_dir(out, key, backbone, method, shots, seed, variant)
     writer = rank_world()[0] == 0
     with claim(d, writer):
         if if_done == 'skip' and (d / 'result.json').exists(): return None
-        bb, ds = get_backbone(backbone, device), get_dataset(dataset, root, data)
+        bb, ds = get_backbone(backbone, device), ref.load(root)
         res = run_method(method, bb, fewshot_splits(ds, shots, seed) if shots > 0 else ds, seed=seed, progress=progress,
                          **_method_options(method, preset, pini, train, seed))
         res.info.update(variant=variant, backbone_spec=backbone, dataset=key, shots=shots)
-        if key != dataset: res.info.update(data=dict(path=str(_folder(dataset)), template=ds.template, classnames=ds.classnames))
-        extra = {'targets': {dataset_key(t): res.target_accuracy(get_dataset(t, root)) for t in eval_on}} if eval_on else {}
+        if ref.kind == 'folder':
+            res.info.update(data=dict(path=str(ref.folder), template=ds.template, classnames=ds.classnames))
+        targets = [resolve_dataset(t) for t in eval_on]
+        extra = {'targets': {t.key: res.target_accuracy(t.load(root)) for t in targets}} if targets else {}
         return _write_run(res, d, **extra) if writer else res.record(**extra)
 
 # %% ../nbs/13_experiments.ipynb #1be9cca1
@@ -216,14 +255,17 @@ def sweep(runs:list, out, root=None, train:Optional[dict]=None, eval_on:Optional
     from tqdm.auto import tqdm
     done = skipped = claimed = 0; failures = []
     mine = [r for i, r in enumerate(runs) if i % world == rank]
+    refs = {}                           # each dataset resolved once for the whole sweep
     for r in tqdm(mine, desc='sweep', disable=not progress):
-        d = run_dir(out, dataset_key(r['dataset'], r.get('data')), r['backbone'], r['method'], r['shots'], r['seed'], r['variant'])
+        at = (r['dataset'], json.dumps(r.get('data'), sort_keys=True))
+        ref = refs[at] = refs.get(at) or resolve_dataset(r['dataset'], r.get('data'))
+        d = run_dir(out, ref.key, r['backbone'], r['method'], r['shots'], r['seed'], r['variant'])
         if (d / 'result.json').exists(): skipped += 1; continue
         try:
             every = {k: v for k, v in dict(budget=budget, precision=precision).items() if v and r['method'] in METHOD_TRAIN}
             over = {**((train or {}) if r['method'] == 'pini' else {}), **every}
             rec = run_one(out=out, root=root, train=over or None, device=device, progress=progress,
-                          eval_on=(eval_on or {}).get(r['dataset'], ()), if_done='skip', **r)
+                          eval_on=(eval_on or {}).get(r['dataset'], ()), if_done='skip', **{**r, 'dataset': ref})
             if rec is None: skipped += 1
             else: done += 1
         except RunClaimed: claimed += 1
