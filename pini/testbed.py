@@ -5,6 +5,7 @@
 # %% ../nbs/10_testbed.ipynb #56dadd72
 from __future__ import annotations
 import os, sys, io, re, json, math, random, subprocess, shutil, time, hashlib, threading, queue, warnings, collections, signal, functools
+import errno
 from pathlib import Path
 from typing import Optional
 import numpy as np
@@ -12,7 +13,7 @@ from PIL import Image, ImageDraw
 import torch, open_clip
 from filelock import FileLock
 from .core import (check_space, file_signature, pini_home, atomic_write, atomic_write_text, file_sha256, replace_folder,
-                       restore_folder, stale_temp, load_torch_file, UsageError)
+                       restore_folder, stale_temp, load_torch_file, UsageError, DiskFullError)
 from .backbones import load_clip, Backbone, register_configs, caption_record_path
 from .datasets import Item, Splits, write_split_file, read_split_file, unreadable_images, bad_images_message, BadImageWarning
 from .features import encode_images
@@ -20,9 +21,9 @@ from .posterior import PromptSet, encode_prompts, clip_logits
 
 # %% auto #0
 __all__ = ['SHAPES', 'COLOURS', 'SIZES', 'POSITIONS', 'HELD_OUT', 'CAPTIONS', 'PHRASINGS', 'LEADS', 'FILLER', 'ENDINGS', 'TASKS',
-           'DG_TARGETS', 'TESTBED_RECIPE', 'SHORT_CAPTIONS_RECIPE', 'CI_TESTBED_RECIPE', 'TESTBED_SPACE',
+           'DG_TARGETS', 'DISK_FULL', 'TESTBED_RECIPE', 'SHORT_CAPTIONS_RECIPE', 'CI_TESTBED_RECIPE', 'TESTBED_SPACE',
            'TASKS_VERSION', 'render', 'varied_caption', 'random_scene', 'make_corpus', 'task_scene', 'make_task',
-           'caption_record', 'pretrain_name', 'pretrain_clip', 'testbed_recipe', 'testbed_checkpoint',
+           'caption_record', 'pretrain_name', 'pretrain_space', 'pretrain_clip', 'testbed_recipe', 'testbed_checkpoint',
            'testbed_backbone', 'testbed_task', 'prefix_zero_shot']
 
 # %% ../nbs/10_testbed.ipynb #1c0a472e
@@ -293,6 +294,27 @@ def _launch_train(argv:list, nproc:int, fixed_logit_scale:bool, epochs:int, labe
         except BaseException: proc.kill(); raise
     return proc.returncode, tail
 
+# %% ../nbs/10_testbed.ipynb #d15cf011
+DISK_FULL = ('No space left on device', 'Errno 28', 'unexpected pos', 'file write failed')   # how a full disk reads
+
+def pretrain_space(model:str)->int:
+    """Bytes free a pretraining of `model` needs: its checkpoint (the weights and AdamW's two moments, in fp32) twice,
+    for the one being written beside the one it may replace."""
+    register_configs()
+    return 2 * 3 * 4 * sum(p.numel() for p in open_clip.create_model(model).parameters())
+
+def _train_failure(code:int, tail:list, log:Path, need:int)->Exception:
+    """The error of a failed trainer child, its last output kept in `log`: a full disk is a `DiskFullError` that names
+    the folder and the space a pretraining needs; anything else, the child's last error line."""
+    try: atomic_write_text(log, '\n'.join(tail) + '\n'); where = f'; its last output is in {log}'
+    except OSError: where = ''                          # the disk may be too full to keep it
+    if any(s in line for line in tail for s in DISK_FULL):
+        return DiskFullError(errno.ENOSPC, f'pretraining ran out of disk space in {log.parent}: it needs about '
+                             f'{need / 2 ** 20:.0f} MB free there; free some space or pass another --out, then run '
+                             f'again{where}')
+    why = next((l for l in reversed(tail) if 'Error' in l or 'error' in l), tail[-1] if tail else 'no output')
+    return RuntimeError(f'open_clip_train failed (exit {code}): {why.strip()[:300]}{where}')
+
 # %% ../nbs/10_testbed.ipynb #ce2ff854
 def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_size:int=256, lr:float=1e-3,
                   wd:float=0.1, warmup:int=50, seed:int=0, workers:int=1, nproc:int=1, device:Optional[str]=None,
@@ -314,6 +336,7 @@ def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_si
     for p in [*out_dir.glob(f'.{model}-e*-s*-*.partial-*'), *out_dir.glob(f'.{model}-e*-s*-*.input-*')]:
         if stale_temp(p): shutil.rmtree(p, ignore_errors=True)    # left by killed pretrainings (of any CSV)
     part, work = f'.{name}.partial-{os.getpid()}', out_dir / f'.{name}.input-{os.getpid()}'
+    need = pretrain_space(model); check_space(out_dir, need, f'pretraining {model}')
     try:
         train_csv = _checked_csv(csv, work, check_images)
         argv = ['--train-data', str(train_csv), '--dataset-type', 'csv', '--csv-img-key', 'filepath', '--csv-caption-key', 'title',
@@ -323,10 +346,7 @@ def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_si
                 '--report-to', '', '--log-every-n-steps', '20'] + (['--device', device] if device else [])
         code, tail = _launch_train(argv, nproc, fixed_logit_scale, epochs, f'pretraining {model} on {csv.name}', quiet)
         ck = out_dir / part / 'checkpoints' / f'epoch_{epochs}.pt'
-        if code != 0 or not ck.exists():
-            log = out_dir / f'{name}.failed.log'; atomic_write_text(log, '\n'.join(tail) + '\n')
-            why = next((l for l in reversed(tail) if 'Error' in l or 'error' in l), tail[-1] if tail else 'no output')
-            raise RuntimeError(f'open_clip_train failed (exit {code}): {why.strip()[:300]}; its last output is in {log}')
+        if code != 0 or not ck.exists(): raise _train_failure(code, tail, out_dir / f'{name}.failed.log', need)
         atomic_write_text(caption_record_path(ck), json.dumps(caption_record(train_csv, model), indent=1))
         replace_folder(out_dir / part, out_dir / name)
     finally:
