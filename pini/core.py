@@ -12,8 +12,8 @@ import torch
 # %% auto #0
 __all__ = ['pini_home', 'DiskFullError', 'atomic_write', 'check_space', 'atomic_write_text', 'atomic_save', 'pid_alive',
            'stale_temp', 'replace_folder', 'restore_folder', 'file_signature', 'file_sha256', 'digest',
-           'seeded_generator', 'rank_world', 'all_sum', 'first_line', 'load_torch_file', 'UsageError',
-           'one_line_errors', 'parse_list']
+           'seeded_generator', 'rank_world', 'all_sum', 'first_line', 'load_torch_file', 'write_checked_json',
+           'read_checked_json', 'UsageError', 'one_line_errors', 'parse_list']
 
 # %% ../nbs/00_core.ipynb #210a0d3f
 def pini_home()->Path:
@@ -173,6 +173,27 @@ def load_torch_file(path, what:str, fix:str):
     except Exception as e:
         raise ValueError(f"{what} {path} cannot be read ({type(e).__name__}: {first_line(e)}); it may be truncated or "
                          f"not a torch file; {fix}") from None
+
+# %% ../nbs/00_core.ipynb #c4ec0a02
+def _json_sha(body)->str: return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+def write_checked_json(path, rec:dict)->Path:
+    "Write `rec` as JSON atomically, with the SHA-256 of its content inside (`sha256`) for `read_checked_json`."
+    body = json.loads(json.dumps(rec, default=str))          # what reading it back gives (paths as text)
+    return atomic_write_text(path, json.dumps(dict(body, sha256=_json_sha(body)), indent=1))
+
+def read_checked_json(path, what:str, fix:str)->dict:
+    """A JSON file `write_checked_json` wrote, without its checksum. A missing, unparseable or altered file is a
+    one-line error that names it and says `fix`; a file written before checksums reads as it is."""
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"{what} {path} does not exist; {fix}")
+    try: rec = json.loads(path.read_text())
+    except (ValueError, UnicodeDecodeError) as e:
+        raise ValueError(f"{what} {path} cannot be read ({type(e).__name__}: {first_line(e)}); it may be truncated; "
+                         f"{fix}") from None
+    if isinstance(rec, dict) and 'sha256' in rec and rec.pop('sha256') != _json_sha(rec):
+        raise ValueError(f"{what} {path} is damaged (its contents do not match their SHA-256); {fix}")
+    return rec
 
 # %% ../nbs/00_core.ipynb #d801280a
 class UsageError(ValueError): "What the user asked for cannot work; the message says how to fix it."

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 import numpy as np
 import torch
-from .core import rank_world, replace_folder, restore_folder, file_signature, file_sha256, load_torch_file, UsageError
+from .core import (rank_world, replace_folder, restore_folder, file_signature, file_sha256, load_torch_file, UsageError,
+                       read_checked_json)
 from .backbones import load_clip, Backbone
 from .datasets import load_dataset, fewshot_splits, Splits, image_folder, get_spec, list_images, unreadable_images, bad_images_message
 from .testbed import TASKS, testbed_backbone, testbed_task, testbed_recipe, CI_TESTBED_RECIPE
@@ -282,7 +283,8 @@ def collect(out)->'pd.DataFrame':
     import pandas as pd
     rows = []
     for p in sorted(Path(out).glob('*/*/*/*shot/seed*/result.json')):
-        r = json.loads(p.read_text()); i, m = r['info'], r['metrics']
+        r = read_checked_json(p, 'run result', f'delete its folder {p.parent} and run again to redo it')
+        i, m = r['info'], r['metrics']
         row = dict(method=i['method'] + (f"-{i['variant']}" if i.get('variant') else ''), dataset=i['dataset'],
                    backbone=i.get('backbone_spec', i['backbone']['name']), weights=p.parents[3].name, shots=i['shots'], seed=i.get('seed'),
                    preset=i.get('preset'), acc=m[i['primary']]['acc'], mode=i['primary'], seconds=i.get('seconds'), path=str(p.parent),

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 import torch
 from fastcore.script import call_parse
-from .core import pini_home, one_line_errors, parse_list
+from .core import pini_home, one_line_errors, parse_list, read_checked_json
 from .objective import draw
 from .injection import TABLE1, PiNIConfig, NoisyCLIP, inject
 from .features import preprocessed_images
@@ -188,7 +188,7 @@ def figure4(dataset:str='colours-cast', net:str='cnn', shots:int=16, seed:int=1,
     _failures(sweep(plan(['pini'], [dataset], [shots], [seed], [backbone], {f'row{row}': PiNIConfig.table1_row(row).__dict__}),
                     out, root, train=train, progress=progress))
     d = run_dir(out, dataset_key(dataset), backbone, 'pini', shots, seed, f'row{row}')
-    rec = json.loads((d / 'result.json').read_text())
+    rec = read_checked_json(d / 'result.json', 'run result', f'delete {d} and run again to redo it')
     res = FitResult(NoisyCLIP.load(d / 'injector.pt', backbone=bb).eval(), rec['history'], rec['metrics'], rec['info'])
     model, data = res.model, get_dataset(dataset, root)
     items = [next(it for it in data.test if it.label == c) for c in range(min(n_images, data.n_classes))]

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 from fastcore.basics import patch
-from .core import atomic_write_text, seeded_generator, rank_world, all_sum
+from .core import seeded_generator, rank_world, all_sum, write_checked_json
 from .backbones import Backbone
 from .datasets import Splits, Item
 from .features import encode_images, preprocessed_images, augmented_views
@@ -304,7 +304,7 @@ def save_result(res:FitResult, out_dir, **extra)->dict:
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     if isinstance(res.model, NoisyCLIP): res.model.save(out / 'injector.pt')
     rec = res.record(**extra)
-    atomic_write_text(out / 'result.json', json.dumps(rec, indent=1, default=str))
+    write_checked_json(out / 'result.json', rec)            # its SHA-256 inside, checked when read back
     return rec
 
 # %% ../nbs/11_training.ipynb #fa8a37f5
