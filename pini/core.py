@@ -179,6 +179,7 @@ def _json_sha(body)->str: return hashlib.sha256(json.dumps(body, sort_keys=True)
 
 def write_checked_json(path, rec:dict)->Path:
     "Write `rec` as JSON atomically, with the SHA-256 of its content inside (`sha256`) for `read_checked_json`."
+    if 'sha256' in rec: raise ValueError("a checked JSON record cannot have its own 'sha256' field; it holds the checksum")
     body = json.loads(json.dumps(rec, default=str))          # what reading it back gives (paths as text)
     return atomic_write_text(path, json.dumps(dict(body, sha256=_json_sha(body)), indent=1))
 

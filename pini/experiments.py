@@ -7,7 +7,7 @@ from __future__ import annotations
 import os, sys, json, time, traceback, shutil, shlex, hashlib, functools, warnings
 from contextlib import contextmanager
 from pathlib import Path
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional, Sequence
 import numpy as np
 import torch
@@ -68,7 +68,7 @@ class DatasetRef:
     kind: str
     key: str
     folder: Optional[Path] = None
-    data: Optional[dict] = None
+    data: Optional[dict] = field(default=None, hash=False)   # a dict: the key stands for it
 
     def load(self, root=None)->Splits:
         "Its splits: the testbed task, the folder (named by `key`), or the CoOp dataset under `root`."
@@ -89,7 +89,9 @@ def resolve_dataset(name, data:Optional[dict]=None)->DatasetRef:
     """A dataset argument (a testbed task, a CoOp name or a folder's path) resolved once, a folder's options checked
     here. A folder is keyed `<its name>-<hash>` of its path, template, class names and image files (names, sizes,
     modification times), so a changed folder never reuses the runs of the old one. A `DatasetRef` is returned as it is."""
-    if isinstance(name, DatasetRef): return name
+    if isinstance(name, DatasetRef):
+        if data and data != name.data: raise ValueError(f"{name.arg!r} was resolved with other folder options than {data}")
+        return name
     p = _folder(name)
     if p is None:
         if data:
@@ -256,10 +258,11 @@ def sweep(runs:list, out, root=None, train:Optional[dict]=None, eval_on:Optional
     from tqdm.auto import tqdm
     done = skipped = claimed = 0; failures = []
     mine = [r for i, r in enumerate(runs) if i % world == rank]
-    refs = {}                           # each dataset resolved once for the whole sweep
+    at = lambda r: (str(r['dataset']), json.dumps(r.get('data'), sort_keys=True))
+    refs = {}                           # each dataset resolved once, before any run: bad input stops the sweep at once
+    for r in mine: refs[at(r)] = refs.get(at(r)) or resolve_dataset(r['dataset'], r.get('data'))
     for r in tqdm(mine, desc='sweep', disable=not progress):
-        at = (r['dataset'], json.dumps(r.get('data'), sort_keys=True))
-        ref = refs[at] = refs.get(at) or resolve_dataset(r['dataset'], r.get('data'))
+        ref = refs[at(r)]
         d = run_dir(out, ref.key, r['backbone'], r['method'], r['shots'], r['seed'], r['variant'])
         if (d / 'result.json').exists(): skipped += 1; continue
         try:

@@ -88,7 +88,7 @@ VISIBLE = """() => {
   const lost = Array.from(main.querySelectorAll('*')).filter(e => e instanceof HTMLUnknownElement)
     .map(e => '<' + e.tagName.toLowerCase() + '>');     // a `<name>` placeholder the browser took for a tag
   const imgs = Array.from(main.querySelectorAll('img')).filter(i => i.naturalWidth > 0);
-  const shrunk = imgs.filter(i => i.naturalWidth > SHRINK * i.clientWidth).map(i => i.naturalWidth + ' px shown ' + i.clientWidth);
+  const shrunk = imgs.filter(i => i.clientWidth > 0 && i.naturalWidth > SHRINK * i.clientWidth)   // shown, and shrunk.map(i => i.naturalWidth + ' px shown ' + i.clientWidth);
   const closed = imgs.filter(i => !(i.closest('a') && i.closest('a').href === i.src)).length;
   return {all: all, prose: prose, nan: nan, unlinked: names.concat(prose.match(/\\b\\d\\d_[a-z][a-z0-9_]*\\b/g) || []),
           wide: wide, lost: lost, shrunk: shrunk, closed: closed,

@@ -3,7 +3,7 @@
 # toctree, previous/next links and full-text search that work from the files alone, and MathJax from a local copy.
 import pathlib, configparser
 
-_ini = configparser.ConfigParser(); _ini.read(pathlib.Path(__file__).resolve().parents[2] / 'settings.ini')
+_ini = configparser.ConfigParser(interpolation=None); _ini.read(pathlib.Path(__file__).resolve().parents[2] / 'settings.ini')
 project = html_title = _ini['DEFAULT']['title']
 copyright = _ini['DEFAULT']['copyright']    # the footer's line, from the project's metadata
 extensions = ['myst_nb']
