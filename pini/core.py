@@ -6,6 +6,7 @@
 from __future__ import annotations
 import os, sys, io, errno, json, hashlib, tempfile, shutil, pickle, functools, warnings
 from pathlib import Path
+from dataclasses import fields, MISSING
 from typing import Callable, Optional
 import torch
 
@@ -13,7 +14,7 @@ import torch
 __all__ = ['pini_home', 'DiskFullError', 'atomic_write', 'check_space', 'atomic_write_text', 'atomic_save', 'pid_alive',
            'stale_temp', 'replace_folder', 'restore_folder', 'file_signature', 'file_sha256', 'digest',
            'seeded_generator', 'rank_world', 'all_sum', 'first_line', 'load_torch_file', 'write_checked_json',
-           'read_checked_json', 'UsageError', 'one_line_errors', 'parse_list']
+           'read_checked_json', 'from_table', 'check_preset_label', 'UsageError', 'one_line_errors', 'parse_list']
 
 # %% ../nbs/00_core.ipynb #210a0d3f
 def pini_home()->Path:
@@ -195,6 +196,27 @@ def read_checked_json(path, what:str, fix:str)->dict:
     if isinstance(rec, dict) and 'sha256' in rec and rec.pop('sha256') != _json_sha(rec):
         raise ValueError(f"{what} {path} is damaged (its contents do not match their SHA-256); {fix}")
     return rec
+
+# %% ../nbs/00_core.ipynb #b7e31a02
+def from_table(cls, table:dict, name:str, overrides:dict):
+    """The dataclass `cls` from preset `name` of `table` with `overrides` (an unknown preset or field raises): the one
+    way a preset is applied. The preset's label is set once its values are in."""
+    if name not in table: raise ValueError(f"unknown preset {name!r}; choose from {', '.join(table)}")
+    if overrides.get('preset', name) != name: raise ValueError(f"preset {overrides['preset']!r} given twice, as {name!r} too")
+    overrides = {k: v for k, v in overrides.items() if k != 'preset'}
+    unknown = set(overrides) - {f.name for f in fields(cls)}
+    if unknown: raise TypeError(f"unknown {cls.__name__} field(s) {sorted(unknown)}")
+    obj = cls(**{**table[name], **overrides}); obj.preset = name
+    return obj
+
+def check_preset_label(obj, table:dict):
+    """Refuse `Config(preset='official')`: a constructor given only the label would keep every default under it (then
+    none of the preset's own values is in); `from_preset` applies a preset, and `dataclasses.replace` keeps one."""
+    own = table.get(obj.preset, {})
+    default = lambda f: f.default_factory() if f.default is MISSING else f.default
+    if own and all(getattr(obj, f.name) == default(f) for f in fields(obj) if f.name in own):
+        raise ValueError(f"{type(obj).__name__}(preset={obj.preset!r}) keeps the 'pini' values under the label {obj.preset!r}; "
+                         f"use {type(obj).__name__}.from_preset({obj.preset!r}, ...) to apply the preset")
 
 # %% ../nbs/00_core.ipynb #d801280a
 class UsageError(ValueError): "What the user asked for cannot work; the message says how to fix it."

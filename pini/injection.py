@@ -11,7 +11,7 @@ from typing import Optional, Sequence, Union, Callable
 import torch, torch.nn as nn
 from fastcore.basics import patch
 from PIL import Image
-from .core import atomic_save, load_torch_file, digest
+from .core import atomic_save, load_torch_file, digest, from_table, check_preset_label
 from .backbones import Backbone, load_clip, visual_tokens
 from .datasets import rgb8, open_rgb
 from .posterior import PromptSet, token_embeddings, encode_text_from_embeddings, clip_logits, check_text_tower, shared_prefix
@@ -20,8 +20,8 @@ from .generators import (NoiseInputs, FeatureMLP, FeatureCrossAttention, ImageML
                              ImageCrossAttention, LearnableEmbedding, TextFeatureMLP, rms)
 
 # %% auto #0
-__all__ = ['VISUAL_SITES', 'TEXT_SITES', 'TABLE1', 'PRESETS', 'EVAL_MODES', 'from_table', 'check_preset_label', 'PiNIConfig',
-           'class_last', 'template_positions', 'noise_map', 'inject', 'NoisyCLIP']
+__all__ = ['VISUAL_SITES', 'TEXT_SITES', 'TABLE1', 'PRESETS', 'EVAL_MODES', 'PiNIConfig', 'class_last', 'template_positions',
+           'noise_map', 'inject', 'NoisyCLIP']
 
 # %% ../nbs/05_injection.ipynb #d3feb8f1
 VISUAL_SITES = {'image': ('mlp', 'cnn', 'ca'), 'feature': ('mlp', 'ca')}
@@ -34,26 +34,6 @@ PRESETS = {
     'official': dict(relative=False, init='official', le_sigma_fn='raw', n_placeholders=16, placeholder='x',
                      class_last=True, scaled_attention=False, cnn='official'),
 }
-
-def from_table(cls, table:dict, name:str, overrides:dict):
-    """The dataclass `cls` from preset `name` of `table` with `overrides` (an unknown preset or field raises): the one
-    way a preset is applied. The preset's label is set once its values are in."""
-    if name not in table: raise ValueError(f"unknown preset {name!r}; choose from {', '.join(table)}")
-    if overrides.get('preset', name) != name: raise ValueError(f"preset {overrides['preset']!r} given twice, as {name!r} too")
-    overrides = {k: v for k, v in overrides.items() if k != 'preset'}
-    unknown = set(overrides) - {f.name for f in fields(cls)}
-    if unknown: raise TypeError(f"unknown {cls.__name__} field(s) {sorted(unknown)}")
-    obj = cls(**{**table[name], **overrides}); obj.preset = name
-    return obj
-
-def check_preset_label(obj, table:dict):
-    """Refuse `Config(preset='official')`: a constructor given only the label would keep every default under it (then
-    none of the preset's own values is in); `from_preset` applies a preset, and `dataclasses.replace` keeps one."""
-    own = table.get(obj.preset, {})
-    default = lambda f: f.default_factory() if f.default is MISSING else f.default
-    if own and all(getattr(obj, f.name) == default(f) for f in fields(obj) if f.name in own):
-        raise ValueError(f"{type(obj).__name__}(preset={obj.preset!r}) keeps the 'pini' values under the label {obj.preset!r}; "
-                         f"use {type(obj).__name__}.from_preset({obj.preset!r}, ...) to apply the preset")
 
 # %% ../nbs/05_injection.ipynb #837af7c8
 @dataclass

@@ -12,13 +12,13 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 from fastcore.basics import patch
-from .core import seeded_generator, rank_world, all_sum, write_checked_json
+from .core import seeded_generator, rank_world, all_sum, write_checked_json, from_table, check_preset_label
 from .backbones import Backbone
 from .datasets import Splits, Item
 from .features import encode_images, preprocessed_images, augmented_views
 from .posterior import PromptSet, encode_prompts, clip_logits
 from .objective import mc_loss, entropy_terms
-from .injection import NoisyCLIP, PiNIConfig, EVAL_MODES, from_table, check_preset_label
+from .injection import NoisyCLIP, PiNIConfig, EVAL_MODES
 
 # %% auto #0
 __all__ = ['PROTOCOLS', 'TRAIN_PRESETS', 'PAPER_CLASSES', 'ENTROPY_SUMS', 'coop_epochs', 'TrainConfig', 'autocast_dtype',
