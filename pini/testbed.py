@@ -304,15 +304,15 @@ def pretrain_space(model:str)->int:
     with torch.random.fork_rng(devices=[]):          # the model's random init leaves the caller's generator as it was
         return 2 * 3 * 4 * sum(p.numel() for p in open_clip.create_model(model).parameters())
 
-def _train_failure(code:int, tail:list, log:Path, need:int, fix:str='pass another --out (or set PINI_HOME to a larger disk)')->Exception:
+def _train_failure(code:int, tail:list, log:Path, need:int)->Exception:
     """The error of a failed trainer child, its last output kept in `log`: a full disk is a `DiskFullError` that names
     the folder and the space a pretraining needs; anything else, the child's last error line."""
     try: atomic_write_text(log, '\n'.join(tail) + '\n'); where = f'; its last output is in {log}'
     except OSError: where = ''                          # the disk may be too full to keep it
     if any(s in line for line in tail for s in DISK_FULL):
         return DiskFullError(errno.ENOSPC, f'pretraining ran out of disk space in {log.parent}: it needs about '
-                             f'{need / 2 ** 20:.0f} MB free there; free some space or {fix}, then run '
-                             f'again{where}')
+                             f'{need / 2 ** 20:.0f} MB free there; free some space, pass another --out or set '
+                             f'PINI_HOME to a larger disk, then run again{where}')
     why = next((l for l in reversed(tail) if 'Error' in l or 'error' in l), tail[-1] if tail else 'no output')
     return RuntimeError(f'open_clip_train failed (exit {code}): {why.strip()[:300]}{where}')
 
