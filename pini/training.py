@@ -13,7 +13,7 @@ import torch
 from tqdm.auto import tqdm
 from fastcore.basics import patch
 from .core import seeded_generator, rank_world, all_sum, write_checked_json, from_table, check_preset_label
-from .backbones import Backbone
+from .backbones import Backbone, visual_tokens
 from .datasets import Splits, Item
 from .features import encode_images, preprocessed_images, augmented_views
 from .posterior import PromptSet, encode_prompts, clip_logits
@@ -23,8 +23,9 @@ from .injection import NoisyCLIP, PiNIConfig, EVAL_MODES
 # %% auto #0
 __all__ = ['PROTOCOLS', 'TRAIN_PRESETS', 'PAPER_CLASSES', 'ENTROPY_SUMS', 'coop_epochs', 'TrainConfig', 'autocast_dtype',
            'precision_on', 'autocast', 'epoch_steps', 'protocol_steps', 'paper_steps', 'run_budget', 'lr_at',
-           'run_generator', 'encode_split', 'train_inputs', 'ddp', 'train_epochs', 'batch_entropies', 'evaluate',
-           'shots_of', 'run_info', 'FitResult', 'save_result', 'injector_accuracy', 'fit']
+           'run_generator', 'encode_split', 'train_inputs', 'ddp', 'train_epochs', 'batch_entropies', 'entropy_record',
+           'evaluate', 'shared_logits', 'evaluate_shared', 'shots_of', 'run_info', 'FitResult', 'save_result',
+           'injector_accuracy', 'fit']
 
 # %% ../nbs/11_training.ipynb #4d13a812
 def coop_epochs(shots:int, dataset:str='')->int:
@@ -216,6 +217,12 @@ def batch_entropies(model:NoisyCLIP, xb, yb, tf_e, egen, clean_text, samples:int
     terms = entropy_terms(clean, noisy, yb, mean_logits=mean)
     return {k: terms[k] * len(yb) for k in ENTROPY_SUMS}
 
+def entropy_record(sums:dict, n:int, samples:int)->dict:
+    "The entropy diagnostics of a test set, in nats per image, from the `ENTROPY_SUMS` summed over its `n` images."
+    e = {k: v / n for k, v in sums.items()}
+    return dict(e, I_TE=e['H_T'] - e['H_T_given_E'], pred_I_TE=e['pred_H_T'] - e['pred_H_T_given_E'],
+                noise_gain=e['H_sigma0'] - e['H_predictive'], entropy_samples=samples)
+
 # %% ../nbs/11_training.ipynb #5ba916ec
 @torch.no_grad()
 def evaluate(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, mode:str='mean', samples:int=10, seed:int=0,
@@ -246,10 +253,59 @@ def evaluate(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, mode:str='mea
             for k, v in batch_entropies(model, xb, yb, tf_e, egen, clean_text, samples).items(): sums[k] += v
     if world > 1: correct, n, sums = all_sum(correct, n, sums)
     out = dict(acc=correct / n, mode=mode, samples=K, seed=seed, n=n)
-    if entropies:
-        e = {k: v / n for k, v in sums.items()}
-        out.update(e, I_TE=e['H_T'] - e['H_T_given_E'], pred_I_TE=e['pred_H_T'] - e['pred_H_T_given_E'],
-                   noise_gain=e['H_sigma0'] - e['H_predictive'], entropy_samples=samples)
+    if entropies: out.update(entropy_record(sums, n, samples))
+    return out
+
+# %% ../nbs/11_training.ipynb #6fad1011
+def shared_logits(model:NoisyCLIP, xb, tf_k, tf_m, zs_text, vgen)->dict:
+    """Logits of one batch of images `xb` from K + 2 image-encoder passes: `noisy` (K, B, N) from the K noisy images
+    with text features `tf_k`, `mean` from the mean-noise image with `tf_m`, and from the clean image both `clean` (the
+    injector's prompts without noise) and `zero_shot` (the prompt set `zs_text`)."""
+    tokens = None
+    if model.config.visual_net == 'ca':           # the clean pass gives the cross-attention's query too
+        pooled, tokens = visual_tokens(model.backbone.model.visual, xb.to(model.backbone.dtype))
+        clean = pooled.float()
+    else: clean = model._encode(xb)
+    noisy = model.logits(model.image_features(xb, tf_k, tf_k.shape[0], 'sample', vgen, tokens), tf_k)
+    mean = model.logits(model.image_features(xb, tf_m, 1, 'mean', tokens=tokens), tf_m)[0]
+    return dict(noisy=noisy.float(), mean=mean.float(), clean=model.logits(clean[None], model.clean_text[None])[0].float(),
+                zero_shot=clip_logits(clean, zs_text, model.backbone.logit_scale).float())
+
+def _mode_predictions(lg:dict, j:int)->dict:
+    "What each evaluation mode predicts from one batch's `shared_logits` (`sample`: the batch's own noise sample)."
+    K = lg['noisy'].shape[0]
+    return dict(mean=lg['mean'], clean=lg['clean'], sample=lg['noisy'][j % K], average=lg['noisy'].softmax(-1).mean(0))
+
+# %% ../nbs/11_training.ipynb #bf9f72fa
+@torch.no_grad()
+def evaluate_shared(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, modes:Sequence[str]=EVAL_MODES,
+                    samples:int=10, seed:int=0, batch_size:int=256, entropies:bool=True, distributed:bool=False,
+                    progress:bool=False)->dict:
+    """Test metrics of every mode in `modes` (and, with `entropies`, the entropy diagnostics under 'entropy') from K + 2
+    image-encoder passes per image, shared (`shared_logits`); `average`, `mean` and `clean` equal `evaluate`'s."""
+    for mode in modes:
+        if mode not in EVAL_MODES: raise ValueError(f"unknown evaluation mode {mode!r}; choose from {', '.join(EVAL_MODES)}")
+    model.eval(); dev = model.backbone.device; amp = autocast(getattr(model, 'precision', 'fp32'), dev)
+    gen, vgen = torch.Generator().manual_seed(seed), seeded_generator('eval-visual', seed)   # `evaluate`'s streams
+    K, _, tf_k = model.mode_text_features('average', samples, gen)
+    tf_m = model.text_features(1, 'mean')
+    zs_text = encode_prompts(model.backbone, PromptSet(model.classnames, model.zero_shot_template))
+    correct, n, sums = dict.fromkeys(modes, 0), 0, dict.fromkeys(ENTROPY_SUMS, 0.)
+    rank, world = rank_world() if distributed else (0, 1)
+    for j, i in enumerate(tqdm(range(0, len(labels), batch_size), desc='evaluating (all modes, shared passes)',
+                               leave=False, disable=not progress)):
+        if j % world != rank: continue
+        xb, yb = x[i:i + batch_size].to(dev), labels[i:i + batch_size].to(dev)
+        with amp: lg = shared_logits(model, xb, tf_k, tf_m, zs_text, vgen)
+        pred = _mode_predictions(lg, j)
+        for mode in modes: correct[mode] += (pred[mode].argmax(-1) == yb).sum().item()
+        n += len(yb)
+        if entropies:
+            terms = entropy_terms(lg['zero_shot'], lg['noisy'], yb, mean_logits=lg['mean'])
+            for k in ENTROPY_SUMS: sums[k] += terms[k] * len(yb)
+    if world > 1: correct, n, sums = all_sum(correct, n, sums)
+    out = {m: dict(acc=correct[m] / n, mode=m, samples=K if m == 'average' else 1, seed=seed, n=n) for m in modes}
+    if entropies: out['entropy'] = entropy_record(sums, n, samples)
     return out
 
 # %% ../nbs/11_training.ipynb #fdfe03eb
@@ -316,24 +372,32 @@ def injector_accuracy(model:NoisyCLIP, target:Splits, mode:str='mean', samples:i
     try: return evaluate(model, x, y, mode, samples, seed, batch_size)['acc']
     finally: model.set_prompts(*before)          # the injector is saved with its own prompts
 
-def _test_metrics(model, xte, yte, train, distributed, untrained_state, progress=False):
-    "Test accuracy in every evaluation mode, the entropy diagnostics, and the untrained injector's accuracy."
-    ev = lambda mode, **kw: evaluate(model, xte, yte, mode, train.eval_samples, train.eval_seed, train.eval_batch_size,
-                                     distributed=distributed, progress=progress, **kw)
-    metrics = {mode: ev(mode) for mode in train.eval_modes}
-    metrics['entropy'] = {k: v for k, v in ev('mean', entropies=True).items()
-                          if 'H_' in k or 'I_' in k or k in ('noise_gain', 'entropy_samples')}
-    trained = copy.deepcopy(model.state_dict()); model.load_state_dict(untrained_state)
-    metrics['untrained'] = ev(train.eval_modes[0]); model.load_state_dict(trained)
+def _test_metrics(model, xte, yte, train, distributed, untrained_state, progress=False, untrained=None):
+    """Test accuracy in every evaluation mode, the entropy diagnostics, and the untrained injector's accuracy (`untrained`:
+    None for feature-level noise only). Raw-image noise shares K + 2 encoder passes per image (`evaluate_shared`)."""
+    kw = dict(samples=train.eval_samples, seed=train.eval_seed, batch_size=train.eval_batch_size, distributed=distributed,
+              progress=progress)
+    if model.needs_images: metrics = evaluate_shared(model, xte, yte, train.eval_modes, **kw)
+    else:
+        metrics = {mode: evaluate(model, xte, yte, mode, **kw) for mode in train.eval_modes}
+        metrics['entropy'] = {k: v for k, v in evaluate(model, xte, yte, 'mean', entropies=True, **kw).items()
+                              if 'H_' in k or 'I_' in k or k in ('noise_gain', 'entropy_samples')}
+    if (not model.needs_images) if untrained is None else untrained:
+        trained = copy.deepcopy(model.state_dict()); model.load_state_dict(untrained_state)
+        mode = train.eval_modes[0]
+        metrics['untrained'] = (evaluate_shared(model, xte, yte, (mode,), entropies=False, **kw)[mode] if model.needs_images
+                                else evaluate(model, xte, yte, mode, **kw))
+        model.load_state_dict(trained)
     return metrics
 
 # %% ../nbs/11_training.ipynb #cc206d03
 def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:Optional[TrainConfig]=None,
         shots:Optional[int]=None, out_dir=None, progress:bool=True, evaluate_test:bool=True,
-        distributed:Optional[bool]=None, preset:str='pini')->FitResult:
+        distributed:Optional[bool]=None, preset:str='pini', untrained:Optional[bool]=None)->FitResult:
     """Train a PiNI injector on the few-shot splits `data` with the frozen `backbone`; evaluate on its test split.
     `config` and `train` default to `preset`'s ('pini' or 'official'). Under an initialised process group (torchrun)
-    training is data-parallel (DDP) and evaluation is sharded, unless `distributed=False`; rank 0 writes `out_dir`."""
+    training is data-parallel (DDP) and evaluation is sharded, unless `distributed=False`; rank 0 writes `out_dir`.
+    `untrained`: evaluate the initial injector too (None: for feature noise only; raw-image noise pays K + 2 passes more)."""
     config, train = config or PiNIConfig.from_preset(preset), train or TrainConfig.from_preset(preset)
     rank, world = rank_world(); bars = progress and rank == 0      # bars on rank 0 only
     distributed = world > 1 if distributed is None else distributed
@@ -342,7 +406,7 @@ def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:
     epochs, t0, needs_images = budget['epochs'], time.time(), config.visual == 'image'
     xtr, ytr = train_inputs(backbone, data.train, needs_images, train.views, progress, train.seed)
     model = NoisyCLIP(backbone, data.classnames, data.template, config, generator=run_generator('init', train.seed))
-    model.precision = train.precision; untrained = copy.deepcopy(model.state_dict())
+    model.precision = train.precision; init_state = copy.deepcopy(model.state_dict())
     xva = yva = None
     if train.select == 'val' or train.eval_every: xva, yva = encode_split(backbone, data.val, needs_images, progress)
     dev, noise = backbone.device, run_generator('noise', train.seed, rank)     # each rank draws its own noise
@@ -354,11 +418,13 @@ def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:
         state=model.state_dict, desc=f'PiNI {config.label}', progress=bars, distributed=distributed, views=xtr.shape[1])
     if best_state is not None: model.load_state_dict(best_state)
     train_seconds = time.time() - t0
-    metrics = _test_metrics(model, *encode_split(backbone, data.test, needs_images, progress), train, distributed, untrained, bars) if evaluate_test else {}
+    metrics = (_test_metrics(model, *encode_split(backbone, data.test, needs_images, progress), train, distributed, init_state,
+                             bars, untrained) if evaluate_test else {})
+    shared = dict(evaluation=dict(shared_passes=train.eval_samples + 2, untrained='untrained' in metrics)) if needs_images else {}
     info = run_info('pini', backbone, data, shots, train.eval_modes[0], t0, label=config.label, preset=config.preset, seed=train.seed,
                     epochs=epochs, budget=budget, pini=asdict(config), train={k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(train).items()},
                     selected_epoch=sel_epoch, train_seconds=round(train_seconds, 2), processes=world if distributed else 1,
-                    precision=precision_on(train.precision, backbone.device))
+                    precision=precision_on(train.precision, backbone.device), **shared)
     scorer = functools.partial(injector_accuracy, model, mode=train.eval_modes[0], samples=train.eval_samples,
                                seed=train.eval_seed, batch_size=train.eval_batch_size)
     res = FitResult(model, history, metrics, info, scorer)
