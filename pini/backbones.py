@@ -12,7 +12,7 @@ from typing import Callable, Optional
 
 import torch
 import open_clip
-from .core import first_line
+from .core import first_line, check_sha256, read_checked_json
 
 # %% auto #0
 __all__ = ['pini_configs', 'register_configs', 'known_backbones', 'resolve_weights', 'Backbone', 'default_device', 'freeze',
@@ -134,9 +134,10 @@ def _tokenizer(name:str, checkpoint:Optional[str])->Callable:
     tok = open_clip.get_tokenizer(name)
     rec = caption_record_path(checkpoint) if checkpoint else None
     if rec is None or not rec.is_file(): return tok
-    try: trained = int(json.loads(rec.read_text())['longest_caption_tokens'])
-    except (ValueError, KeyError, TypeError): raise ValueError(f'{rec} is not a caption record (a JSON object with '
-                                                               f'longest_caption_tokens); delete it or write it again') from None
+    fix = 'delete it or write it again (pini_pretrain --force)'
+    try: trained = int(read_checked_json(rec, 'caption record', fix)['longest_caption_tokens'])
+    except (KeyError, TypeError): raise ValueError(f'{rec} is not a caption record (a JSON object with '
+                                                   f'longest_caption_tokens); {fix}') from None
     return LengthCheckedTokenizer(tok, trained, Path(checkpoint).name)
 
 # %% ../nbs/01_backbones.ipynb #c9f5a5a0
@@ -154,6 +155,7 @@ def _fetch_tag(name:str, tag:str, cache_dir:Optional[str]):
                            f": {type(e).__name__}: {str(e)[:200]}. Download them on a machine with internet, or pass a local "
                            f"checkpoint path: load_clip({name!r}, '/path/to/{name}.pt').") from None
 
+# %% ../nbs/01_backbones.ipynb #7473699b
 def load_clip(name:str='ViT-B-16', # open_clip model name, e.g. 'ViT-B-16', 'RN50', 'pini-testbed'
               pretrained:Optional[str]=None, # pretrained tag ('openai', ...), local checkpoint path, or None for random weights
               device=None, # defaults to CUDA when present, else CPU
@@ -168,6 +170,7 @@ def load_clip(name:str='ViT-B-16', # open_clip model name, e.g. 'ViT-B-16', 'RN5
     if precision != 'fp32' and device.type != 'cuda':
         raise ValueError(f"precision {precision!r} needs a CUDA device; on {device.type} use precision='fp32'")
     if kind == 'tag': _fetch_tag(name, value, cache_dir)
+    if kind == 'file': check_sha256(value, 'checkpoint', 'pretrain it again (pini_pretrain --force) or restore it from a copy')
     gpus = list(range(torch.cuda.device_count())) if torch.cuda.is_available() else []
     with torch.random.fork_rng(devices=gpus):      # open_clip draws random weights from the global generators
         torch.manual_seed(seed)

@@ -12,9 +12,10 @@ import torch
 
 # %% auto #0
 __all__ = ['pini_home', 'DiskFullError', 'atomic_write', 'check_space', 'atomic_write_text', 'atomic_save', 'pid_alive',
-           'stale_temp', 'replace_folder', 'restore_folder', 'file_signature', 'file_sha256', 'digest',
-           'seeded_generator', 'rank_world', 'all_sum', 'first_line', 'load_torch_file', 'write_checked_json',
-           'read_checked_json', 'from_table', 'check_preset_label', 'UsageError', 'one_line_errors', 'parse_list']
+           'stale_temp', 'replace_folder', 'restore_folder', 'file_signature', 'file_sha256', 'sha256_path',
+           'write_sha256', 'sha256_matches', 'check_sha256', 'digest', 'seeded_generator', 'rank_world', 'all_sum',
+           'first_line', 'load_torch_file', 'write_checked_json', 'read_checked_json', 'from_table',
+           'check_preset_label', 'UsageError', 'one_line_errors', 'parse_list']
 
 # %% ../nbs/00_core.ipynb #210a0d3f
 def pini_home()->Path:
@@ -117,6 +118,27 @@ def file_sha256(path)->str:
     with open(path, 'rb') as f:
         for block in iter(lambda: f.read(1 << 22), b''): h.update(block)
     return h.hexdigest()
+
+# %% ../nbs/00_core.ipynb #1c67dd11
+def sha256_path(path)->Path:
+    "Where the SHA-256 of a file pini wrote lives: beside it, `<name>.sha256`."
+    return Path(path).with_name(Path(path).name + '.sha256')
+
+def write_sha256(path)->str:
+    "Write the SHA-256 of file `path` beside it (`sha256_path`), atomically; returns it."
+    h = file_sha256(path); atomic_write_text(sha256_path(path), h + '\n')
+    return h
+
+def sha256_matches(path)->Optional[bool]:
+    "Whether file `path` matches the SHA-256 written beside it (hashed at every call); None when none was written."
+    sums = sha256_path(path)
+    return file_sha256(path) == sums.read_text().strip() if sums.is_file() else None
+
+def check_sha256(path, what:str, fix:str):
+    "A one-line error that names `path` if it does not match the SHA-256 beside it (nothing if it does, or if none was written)."
+    if sha256_matches(path) is False:
+        raise ValueError(f'{what} {path} is damaged: its content does not match the SHA-256 in {sha256_path(path).name} '
+                         f'beside it; {fix}')
 
 # %% ../nbs/00_core.ipynb #9ca2754f
 def digest(obj)->str:

@@ -13,7 +13,8 @@ from PIL import Image, ImageDraw
 import torch, open_clip
 from filelock import FileLock
 from .core import (check_space, file_signature, pini_home, atomic_write, atomic_write_text, file_sha256, replace_folder,
-                       restore_folder, stale_temp, load_torch_file, UsageError, DiskFullError)
+                       restore_folder, stale_temp, load_torch_file, UsageError, DiskFullError, sha256_path, write_sha256,
+                       sha256_matches, write_checked_json)
 from .backbones import load_clip, Backbone, register_configs, caption_record_path
 from .datasets import Item, Splits, write_split_file, read_split_file, unreadable_images, bad_images_message, BadImageWarning
 from .features import encode_images
@@ -348,7 +349,7 @@ def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_si
         code, tail = _launch_train(argv, nproc, fixed_logit_scale, epochs, f'pretraining {model} on {csv.name}', quiet)
         ck = out_dir / part / 'checkpoints' / f'epoch_{epochs}.pt'
         if code != 0 or not ck.exists(): raise _train_failure(code, tail, out_dir / f'{name}.failed.log', need)
-        atomic_write_text(caption_record_path(ck), json.dumps(caption_record(train_csv, model), indent=1))
+        write_sha256(ck); write_checked_json(caption_record_path(ck), caption_record(train_csv, model))   # both checked when loaded
         replace_folder(out_dir / part, out_dir / name)
     finally:
         shutil.rmtree(out_dir / part, ignore_errors=True); shutil.rmtree(work, ignore_errors=True)
@@ -388,11 +389,11 @@ def _recipe_dir(recipe):
 def _intact(ck:Path)->bool:
     "Whether the built checkpoint exists and matches the checksum written with it (a damaged one is reported, then rebuilt)."
     if not ck.exists(): return False
-    sums = ck.with_name(ck.name + '.sha256')
-    if not sums.exists():                         # built before checksums were kept: trust it only if it loads
-        try: load_torch_file(ck, 'testbed checkpoint', ''); atomic_write_text(sums, file_sha256(ck)); return True
+    ok = sha256_matches(ck)
+    if ok is None:                                # built before checksums were kept: trust it only if it loads
+        try: load_torch_file(ck, 'testbed checkpoint', ''); write_sha256(ck); return True
         except (OSError, ValueError): warnings.warn(f'testbed checkpoint {ck} cannot be read; rebuilding it'); return False
-    if file_sha256(ck) == sums.read_text().strip(): return True
+    if ok: return True
     warnings.warn(f'testbed checkpoint {ck} is damaged (its checksum does not match); rebuilding it', UserWarning)
     return False
 
@@ -417,7 +418,7 @@ def testbed_checkpoint(recipe:Optional[dict]=None, verbose:bool=True)->Path:
                                 force=True)                                   # an unreadable earlier one is trained again
             sd = load_torch_file(out, 'pretraining checkpoint', 'delete its folder and build again')['state_dict']
         buf = io.BytesIO(); torch.save({k.removeprefix('module.'): v for k, v in sd.items()}, buf)
-        atomic_write_text(d / 'clip.pt.sha256', hashlib.sha256(buf.getvalue()).hexdigest())   # the checksum first: a kill leaves a mismatch
+        atomic_write_text(sha256_path(ck), hashlib.sha256(buf.getvalue()).hexdigest())   # the checksum first: a kill leaves a mismatch
         atomic_write(ck, lambda f: f.write(buf.getvalue()))
         if caption_record_path(out).exists(): shutil.copy(caption_record_path(out), caption_record_path(ck))
         if not (d / 'recipe.json').exists(): atomic_write_text(d / 'recipe.json', json.dumps(dict(recipe, seconds=round(time.time() - t0)), indent=1))
