@@ -7,7 +7,7 @@ from __future__ import annotations
 import os, sys, io, re, json, math, random, subprocess, shutil, time, hashlib, threading, queue, warnings, collections, signal, functools
 import errno
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 import numpy as np
 from PIL import Image, ImageDraw
 import torch, open_clip
@@ -24,8 +24,8 @@ from .posterior import PromptSet, encode_prompts, clip_logits
 __all__ = ['SHAPES', 'COLOURS', 'SIZES', 'POSITIONS', 'HELD_OUT', 'CAPTIONS', 'PHRASINGS', 'LEADS', 'FILLER', 'ENDINGS', 'TASKS',
            'DG_TARGETS', 'DISK_FULL', 'TESTBED_RECIPE', 'SHORT_CAPTIONS_RECIPE', 'CI_TESTBED_RECIPE', 'TESTBED_SPACE',
            'TASKS_VERSION', 'render', 'varied_caption', 'random_scene', 'make_corpus', 'task_scene', 'make_task',
-           'caption_record', 'pretrain_name', 'pretrain_space', 'pretrain_clip', 'testbed_recipe', 'testbed_checkpoint',
-           'testbed_backbone', 'testbed_task', 'prefix_zero_shot']
+           'read_pairs', 'caption_record', 'pretrain_name', 'pretrain_space', 'pretrain_clip', 'testbed_recipe',
+           'testbed_checkpoint', 'testbed_backbone', 'testbed_task', 'prefix_zero_shot']
 
 # %% ../nbs/10_testbed.ipynb #1c0a472e
 SHAPES = ['circle', 'square', 'triangle', 'star', 'cross', 'ring', 'diamond', 'hexagon']
@@ -244,40 +244,43 @@ def _die_with_parent():
     except Exception: pass
 
 # %% ../nbs/10_testbed.ipynb #ef84f274
-def _checked_csv(csv:Path, work:Path, check_images:bool)->Path:
-    "`csv` if every image it names exists (and decodes, with `check_images`), else a filtered copy; errors name the problem."
+def read_pairs(csv:Path)->'pd.DataFrame':
+    "The image-caption pairs of `csv` (columns filepath,title); an unreadable CSV, a missing column or no row is a one-line error."
     import pandas as pd
     try: df = pd.read_csv(csv)
     except Exception as e: raise ValueError(f'{csv} cannot be read as a CSV ({type(e).__name__}: {e}); columns filepath,title are expected') from None
     if not {'filepath', 'title'} <= set(df.columns): raise ValueError(f'{csv} has columns {list(df.columns)}; it needs filepath and title')
     if df.empty: raise ValueError(f'{csv} has no rows; it needs one image path and caption per row')
-    missing = [p for p in df.filepath if not os.path.isfile(p)]
+    return df
+
+def _checked_csv(csv:Path, pairs, work:Path, check_images:bool)->tuple:
+    """(`csv`, its `pairs`) if every image they name exists (and decodes, with `check_images`), else a filtered copy of
+    the CSV and its rows; errors name the problem."""
+    missing = [p for p in pairs.filepath if not os.path.isfile(p)]
     if missing: raise FileNotFoundError(f'{csv} names {len(missing)} image file(s) that do not exist, e.g. {missing[:3]}; fix the paths (absolute, or relative to where you run)')
-    bad = unreadable_images(list(df.filepath)) if check_images else []
-    if not bad: return csv
+    bad = unreadable_images(list(pairs.filepath)) if check_images else []
+    if not bad: return csv, pairs
     warnings.warn(f'skipped {bad_images_message(bad, csv)}', BadImageWarning)
-    if len(bad) == len(df): raise ValueError(f'no image named in {csv} can be read')
-    keep = work / 'train.csv'; work.mkdir(parents=True, exist_ok=True)
-    df[~df.filepath.isin({p for p, _ in bad})].to_csv(keep, index=False); return keep
+    if len(bad) == len(pairs): raise ValueError(f'no image named in {csv} can be read')
+    keep, kept = work / 'train.csv', pairs[~pairs.filepath.isin({p for p, _ in bad})]
+    work.mkdir(parents=True, exist_ok=True); kept.to_csv(keep, index=False)
+    return keep, kept
 
 # %% ../nbs/10_testbed.ipynb #f7805347
-def caption_record(csv, model:str)->dict:
-    "The longest caption of `csv` in tokens (start and end tokens included, at most `model`'s context) and the row count."
-    import pandas as pd
+def caption_record(titles:Sequence[str], model:str)->dict:
+    "The longest of the captions `titles` in tokens (start and end tokens included, at most `model`'s context) and their count."
     register_configs()
     ctx = open_clip.get_model_config(model)['text_cfg'].get('context_length', 77)
-    titles = pd.read_csv(csv).title.astype(str)
+    titles = [str(t) for t in titles]
     return dict(longest_caption_tokens=min(ctx, max(_n_bpe(t) for t in titles) + 2), context_length=ctx,
                 captions=len(titles))
 
 # %% ../nbs/10_testbed.ipynb #696fa521
-def pretrain_name(csv, model:str, epochs:int, seed:int, **settings)->str:
+def pretrain_name(csv, model:str, epochs:int, seed:int, pairs=None, **settings)->str:
     """The folder of a pretraining, named by its content: `<model>-e<epochs>-s<seed>-<key>`, the key a hash of the
     CSV's bytes, of each image it names (absolute path, size, modification time) and of every setting, so that another
-    CSV, changed images or another recipe never land on an earlier checkpoint."""
-    import pandas as pd
-    try: files = pd.read_csv(csv)['filepath'].astype(str).map(os.path.abspath)
-    except Exception: files = []                        # not a usable CSV: `_checked_csv` says why
+    CSV, changed images or another recipe never land on an earlier checkpoint. `pairs`: the CSV's rows, if read."""
+    files = (read_pairs(csv) if pairs is None else pairs)['filepath'].astype(str).map(os.path.abspath)
     images = hashlib.sha256(json.dumps([file_signature(f) if os.path.isfile(f) else [f] for f in files]).encode())
     key = json.dumps(dict(settings, csv=file_sha256(csv), images=images.hexdigest(), model=model, epochs=epochs, seed=seed),
                      sort_keys=True)
@@ -327,7 +330,8 @@ def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_si
     reused; `force` trains it again and replaces it once the new one is complete."""
     csv, out_dir = Path(csv), Path(out_dir)
     if not csv.is_file(): raise FileNotFoundError(f'{csv} not found: a CSV with columns filepath,title is expected')
-    name = pretrain_name(csv, model, epochs, seed, batch_size=batch_size, lr=lr, wd=wd, warmup=warmup, nproc=nproc,
+    pairs = read_pairs(csv)                          # read once: named, checked and counted from these rows
+    name = pretrain_name(csv, model, epochs, seed, pairs, batch_size=batch_size, lr=lr, wd=wd, warmup=warmup, nproc=nproc,
                          fixed_logit_scale=fixed_logit_scale)
     done = out_dir / name / 'checkpoints' / f'epoch_{epochs}.pt'
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -340,7 +344,7 @@ def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_si
     part, work = f'.{name}.partial-{os.getpid()}', out_dir / f'.{name}.input-{os.getpid()}'
     need = pretrain_space(model); check_space(out_dir, need, f'pretraining {model}')
     try:
-        train_csv = _checked_csv(csv, work, check_images)
+        train_csv, rows = _checked_csv(csv, pairs, work, check_images)
         argv = ['--train-data', str(train_csv), '--dataset-type', 'csv', '--csv-img-key', 'filepath', '--csv-caption-key', 'title',
                 '--csv-separator', ',', '--model', model, '--batch-size', str(batch_size), '--epochs', str(epochs),
                 '--lr', str(lr), '--wd', str(wd), '--warmup', str(warmup), '--workers', str(workers), '--seed', str(seed),
@@ -349,7 +353,7 @@ def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_si
         code, tail = _launch_train(argv, nproc, fixed_logit_scale, epochs, f'pretraining {model} on {csv.name}', quiet)
         ck = out_dir / part / 'checkpoints' / f'epoch_{epochs}.pt'
         if code != 0 or not ck.exists(): raise _train_failure(code, tail, out_dir / f'{name}.failed.log', need)
-        write_sha256(ck); write_checked_json(caption_record_path(ck), caption_record(train_csv, model))   # both checked when loaded
+        write_sha256(ck); write_checked_json(caption_record_path(ck), caption_record(rows.title, model))   # both checked when loaded
         replace_folder(out_dir / part, out_dir / name)
     finally:
         shutil.rmtree(out_dir / part, ignore_errors=True); shutil.rmtree(work, ignore_errors=True)
