@@ -86,7 +86,8 @@ def pini_sweep(methods:str='zeroshot,linear_probe,coop,clip_adapter,tip_adapter,
     c = sweep(runs, out, root, device=device, progress=not quiet, rank=rank, world=world, precision=precision)
     print(f"sweep: {c['done']} run, {c['skipped']} already done, {c['claimed']} run by another process, {c['failed']} failed, of {c['total']}")
     if rank == 0 and world == 1:
-        df = report(c, out, [dataset_key(d, data) for d in parse_list(datasets)], parse_list(methods))
+        df = report(c, out, [dataset_key(d, data) for d in parse_list(datasets)], parse_list(methods), parse_list(backbones),
+                    parse_list(presets))       # the sweep's own weights and presets, not every run in `out`
         for ds, d in df.groupby('dataset'): print(f'\n{ds} (accuracy %, mean ± 95% interval over seeds (n seeds), each method in [its evaluation mode])\n' + shots_table(d).to_string())
     if c['failed']: sys.exit(1)
 
