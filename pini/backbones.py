@@ -135,8 +135,9 @@ def _tokenizer(name:str, checkpoint:Optional[str])->Callable:
     rec = caption_record_path(checkpoint) if checkpoint else None
     if rec is None or not rec.is_file(): return tok
     fix = 'delete it or write it again (pini_pretrain --force)'
-    try: trained = int(read_checked_json(rec, 'caption record', fix)['longest_caption_tokens'])
-    except (KeyError, TypeError): raise ValueError(f'{rec} is not a caption record (a JSON object with '
+    record = read_checked_json(rec, 'caption record', fix)
+    try: trained = int(record['longest_caption_tokens'])
+    except (KeyError, TypeError, ValueError): raise ValueError(f'{rec} is not a caption record (a JSON object with '
                                                    f'longest_caption_tokens); {fix}') from None
     return LengthCheckedTokenizer(tok, trained, Path(checkpoint).name)
 

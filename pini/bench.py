@@ -4,7 +4,7 @@
 
 # %% ../nbs/22_performance.ipynb #54c64d9a
 from __future__ import annotations
-import functools, json, os, platform, resource, subprocess, sys, time
+import copy, functools, json, os, platform, resource, subprocess, sys, time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -18,7 +18,7 @@ from .features import augment, normalize_of
 from .posterior import clip_logits
 from .objective import mc_loss
 from .injection import NoisyCLIP, PiNIConfig
-from .training import TrainConfig, train_epochs, evaluate, evaluate_shared
+from .training import TrainConfig, train_epochs, evaluate, test_split_metrics
 from .baselines import CoOpPrompts
 
 # %% auto #0
@@ -132,22 +132,24 @@ def encoder_passes(bb:Backbone, fn, n:int)->tuple:
     finally: h.remove()
     return r, sum(seen) / n
 
-def bench_eval_raw(b:Bench, flow:str='shared', net:str='mlp', samples:int=10, n_test:int=64)->dict:
+def bench_eval_raw(b:Bench, flow:str='shared', net:str='mlp', samples:int=10, n_test:int=64, untrained:bool=False)->dict:
     """Seconds and image-encoder passes per test image of a run's test evaluation with raw-image noise (every mode and
-    the entropy diagnostics): `shared` is what `fit` does (`evaluate_shared`, K + 2 passes); `each` runs every mode,
-    the diagnostics and the untrained injector in passes of their own (`evaluate`), as `fit` did before."""
+    the entropy diagnostics; with `untrained`, the injector as initialised too): `shared` is what `fit` does
+    (`test_split_metrics`: K + 2 passes shared); `each` makes every mode and diagnostic its own passes (`evaluate`), as
+    `fit` did before, when it always evaluated the untrained injector."""
     model, dev = bench_model(b, visual='image', visual_net=net), b.backbone.device
-    train = TrainConfig(eval_samples=samples)
+    train, init = TrainConfig(eval_samples=samples), copy.deepcopy(model.state_dict())
     x, y = b.test_x[:n_test], b.test_labels[:n_test]
     kw = dict(samples=samples, seed=train.eval_seed, batch_size=train.eval_batch_size)
     def each():
         m = {mode: evaluate(model, x, y, mode, **kw) for mode in train.eval_modes}
         m['entropy'] = evaluate(model, x, y, 'mean', entropies=True, **kw)
-        m['untrained'] = evaluate(model, x, y, train.eval_modes[0], **kw)       # the model is still as initialised
+        if untrained: m['untrained'] = evaluate(model, x, y, train.eval_modes[0], **kw)   # the model is as initialised
         return m
-    shared = lambda: evaluate_shared(model, x, y, train.eval_modes, **kw)       # what `fit` runs for raw-image noise
+    shared = lambda: test_split_metrics(model, x, y, train, False, init, untrained=untrained)
     (r, passes), s = timed(lambda: encoder_passes(b.backbone, each if flow == 'each' else shared, len(y)), dev)
-    return dict(eval_s=s, passes_per_image=passes, acc=r['average']['acc'], samples=samples, n_test=len(y))
+    return dict(eval_s=s, passes_per_image=passes, acc=r['average']['acc'], samples=samples, n_test=len(y),
+                untrained=untrained)
 
 # %% ../nbs/22_performance.ipynb #c6ebff8f
 SCENARIOS = {'train_cached': functools.partial(bench_train, flow='cached'),
@@ -165,7 +167,8 @@ def bench_plan(max_classes:int=1000, text_chunk:Optional[int]=None)->list:
     p += [('step_pini', dict(n_classes=n, steps=3 if n >= 1000 else 5, text_chunk=text_chunk))
           for n in (10, 100, 1000) if n <= max_classes]           # on a CPU 1000 prompts with gradients need chunks
     p += [('step_pini', dict(m=m)) for m in (1, 2, 4)]
-    return p + [(f'eval_raw_{flow}', dict(net=net)) for net in ('mlp', 'ca') for flow in ('each', 'shared')]
+    raw = [('eval_raw_each', dict(untrained=True)), ('eval_raw_each', dict(untrained=False)), ('eval_raw_shared', {})]
+    return p + [(name, dict(o, net=net)) for net in ('mlp', 'ca') for name, o in raw]
 
 # %% ../nbs/22_performance.ipynb #50646261
 def run_scenario(name:str, task:dict, **options)->dict:
@@ -193,8 +196,10 @@ def run_isolated(name:str, task:dict, **options)->dict:
     p = subprocess.run([sys.executable, '-c', 'from pini.bench import _scenario_main; _scenario_main()'], input=req,
                        stdout=subprocess.PIPE, text=True)
     lines = p.stdout.strip().splitlines()
-    if p.returncode != 0 or not lines: return dict(name=name, **options, error=f'the scenario process exited with {p.returncode}')
-    return json.loads(lines[-1])
+    if p.returncode == 0 and lines:
+        try: return json.loads(lines[-1])
+        except ValueError: pass                  # a last line that is not the record
+    return dict(name=name, **options, error=f'the scenario process gave no record (exit {p.returncode})')
 
 def machine(device:str)->dict:
     "What the numbers were measured on."
@@ -229,6 +234,7 @@ def pini_bench(device:str='cpu', # cpu, or cuda for the GPU path
                max_classes:int=1000, # the largest class count of the scaling scenarios
                text_chunk:int=None, # prompts per checkpointed chunk in the class-scaling scenarios
                only:str=None, # comma-separated scenario names: run only those (written as <device>-only.json)
+               tag:str=None, # the results file's name, <out>/<tag>.json (default: the device, and the precision unless fp32)
                debug:bool=False, # show the traceback of an error
               ):
     "The performance benchmark (the performance page): each scenario in a fresh process; writes `<out>/<device>.json`."
@@ -236,4 +242,5 @@ def pini_bench(device:str='cpu', # cpu, or cuda for the GPU path
     if set(names) - set(SCENARIOS):
         raise UsageError(f"unknown scenario(s) {', '.join(sorted(set(names) - set(SCENARIOS)))}; choose from {', '.join(SCENARIOS)}")
     if only: plan = [p for p in plan if p[0] in names]
-    run_benchmark(device, precision, out, plan, tag=None if not only else f"{device.split(':')[0]}-only")
+    default = device.split(':')[0] + ('' if precision == 'fp32' else f'-{precision}')
+    run_benchmark(device, precision, out, plan, tag=tag or (f'{default}-only' if only else default))

@@ -132,7 +132,9 @@ def write_sha256(path)->str:
 def sha256_matches(path)->Optional[bool]:
     "Whether file `path` matches the SHA-256 written beside it (hashed at every call); None when none was written."
     sums = sha256_path(path)
-    return file_sha256(path) == sums.read_text().strip() if sums.is_file() else None
+    if not sums.is_file(): return None
+    written = sums.read_text().split()                  # `sha256sum`'s "<hash>  <name>" reads too
+    return bool(written) and file_sha256(path) == written[0].lower()
 
 def check_sha256(path, what:str, fix:str):
     "A one-line error that names `path` if it does not match the SHA-256 beside it (nothing if it does, or if none was written)."

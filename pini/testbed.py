@@ -327,7 +327,7 @@ def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_si
     """Contrastive pretraining of `model` on `csv` (columns filepath,title) with open_clip_train; returns the checkpoint
     path, `<out_dir>/<pretrain_name>/checkpoints/epoch_<epochs>.pt`, with its `caption_record` beside it (`load_clip`
     reads it and warns of prompts longer than any caption). A pretraining of the same CSV with the same settings is
-    reused; `force` trains it again and replaces it once the new one is complete."""
+    reused unless its SHA-256 shows it damaged; `force` trains it again and replaces it once the new one is complete."""
     csv, out_dir = Path(csv), Path(out_dir)
     if not csv.is_file(): raise FileNotFoundError(f'{csv} not found: a CSV with columns filepath,title is expected')
     pairs = read_pairs(csv)                          # read once: named, checked and counted from these rows
@@ -337,8 +337,10 @@ def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_si
     out_dir.mkdir(parents=True, exist_ok=True)
     restore_folder(out_dir / name)                   # a run killed mid-replace left the earlier checkpoint aside
     if done.exists() and not force:
-        print(f'{done}: already pretrained on this CSV with these settings; reused (force: train it again)', flush=True)
-        return done
+        if sha256_matches(done) is not False:
+            print(f'{done}: already pretrained on this CSV with these settings; reused (force: train it again)', flush=True)
+            return done
+        warnings.warn(f'{done} is damaged (its SHA-256 does not match); training it again', UserWarning)
     for p in [*out_dir.glob(f'.{model}-e*-s*-*.partial-*'), *out_dir.glob(f'.{model}-e*-s*-*.input-*')]:
         if stale_temp(p): shutil.rmtree(p, ignore_errors=True)    # left by killed pretrainings (of any CSV)
     part, work = f'.{name}.partial-{os.getpid()}', out_dir / f'.{name}.input-{os.getpid()}'

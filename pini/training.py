@@ -25,7 +25,7 @@ __all__ = ['PROTOCOLS', 'TRAIN_PRESETS', 'PAPER_CLASSES', 'ENTROPY_SUMS', 'coop_
            'precision_on', 'autocast', 'epoch_steps', 'protocol_steps', 'paper_steps', 'run_budget', 'lr_at',
            'run_generator', 'encode_split', 'train_inputs', 'ddp', 'train_epochs', 'batch_entropies', 'entropy_record',
            'evaluate', 'shared_logits', 'evaluate_shared', 'shots_of', 'run_info', 'FitResult', 'save_result',
-           'injector_accuracy', 'fit']
+           'injector_accuracy', 'test_split_metrics', 'fit']
 
 # %% ../nbs/11_training.ipynb #4d13a812
 def coop_epochs(shots:int, dataset:str='')->int:
@@ -257,6 +257,7 @@ def evaluate(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, mode:str='mea
     return out
 
 # %% ../nbs/11_training.ipynb #6fad1011
+@torch.no_grad()
 def shared_logits(model:NoisyCLIP, xb, tf_k, tf_m, zs_text, vgen)->dict:
     """Logits of one batch of images `xb` from K + 2 image-encoder passes: `noisy` (K, B, N) from the K noisy images
     with text features `tf_k`, `mean` from the mean-noise image with `tf_m`, and from the clean image both `clean` (the
@@ -281,8 +282,11 @@ def _mode_predictions(lg:dict, j:int)->dict:
 def evaluate_shared(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, modes:Sequence[str]=EVAL_MODES,
                     samples:int=10, seed:int=0, batch_size:int=256, entropies:bool=True, distributed:bool=False,
                     progress:bool=False)->dict:
-    """Test metrics of every mode in `modes` (and, with `entropies`, the entropy diagnostics under 'entropy') from K + 2
-    image-encoder passes per image, shared (`shared_logits`); `average`, `mean` and `clean` equal `evaluate`'s."""
+    """Test metrics of an injector with raw-image noise in every mode of `modes` (and, with `entropies`, the entropy
+    diagnostics under 'entropy') from K + 2 image-encoder passes per image (`shared_logits`), under the run's precision.
+    `average`, `mean` and `clean` equal `evaluate`'s. `sample` takes, for test batch j, the (j mod K)-th of the
+    `average` draws (recorded as `draws='shared'`), and the entropies use the same K draws."""
+    if not model.needs_images: raise ValueError('evaluate_shared is for raw-image noise; evaluate a feature-level injector with evaluate')
     for mode in modes:
         if mode not in EVAL_MODES: raise ValueError(f"unknown evaluation mode {mode!r}; choose from {', '.join(EVAL_MODES)}")
     model.eval(); dev = model.backbone.device; amp = autocast(getattr(model, 'precision', 'fp32'), dev)
@@ -305,6 +309,7 @@ def evaluate_shared(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, modes:
             for k in ENTROPY_SUMS: sums[k] += terms[k] * len(yb)
     if world > 1: correct, n, sums = all_sum(correct, n, sums)
     out = {m: dict(acc=correct[m] / n, mode=m, samples=K if m == 'average' else 1, seed=seed, n=n) for m in modes}
+    if 'sample' in out: out['sample']['draws'] = 'shared'        # not `evaluate`'s own stream: one of the K draws
     if entropies: out['entropy'] = entropy_record(sums, n, samples)
     return out
 
@@ -369,10 +374,13 @@ def injector_accuracy(model:NoisyCLIP, target:Splits, mode:str='mean', samples:i
     x, y = encode_split(model.backbone, target.test, model.needs_images)
     before = (model.classnames, model.zero_shot_template)
     model.set_prompts(target.classnames, target.template)
-    try: return evaluate(model, x, y, mode, samples, seed, batch_size)['acc']
+    try:
+        if model.needs_images:                   # as its own test split was scored
+            return evaluate_shared(model, x, y, (mode,), samples, seed, batch_size, entropies=False)[mode]['acc']
+        return evaluate(model, x, y, mode, samples, seed, batch_size)['acc']
     finally: model.set_prompts(*before)          # the injector is saved with its own prompts
 
-def _test_metrics(model, xte, yte, train, distributed, untrained_state, progress=False, untrained=None):
+def test_split_metrics(model, xte, yte, train, distributed, untrained_state, progress=False, untrained=None)->dict:
     """Test accuracy in every evaluation mode, the entropy diagnostics, and the untrained injector's accuracy (`untrained`:
     None for feature-level noise only). Raw-image noise shares K + 2 encoder passes per image (`evaluate_shared`)."""
     kw = dict(samples=train.eval_samples, seed=train.eval_seed, batch_size=train.eval_batch_size, distributed=distributed,
@@ -384,9 +392,9 @@ def _test_metrics(model, xte, yte, train, distributed, untrained_state, progress
                               if 'H_' in k or 'I_' in k or k in ('noise_gain', 'entropy_samples')}
     if (not model.needs_images) if untrained is None else untrained:
         trained = copy.deepcopy(model.state_dict()); model.load_state_dict(untrained_state)
-        mode = train.eval_modes[0]
-        metrics['untrained'] = (evaluate_shared(model, xte, yte, (mode,), entropies=False, **kw)[mode] if model.needs_images
-                                else evaluate(model, xte, yte, mode, **kw))
+        mode = train.eval_modes[0]              # `sample` as the trained injector's was drawn; the others are `evaluate`'s
+        metrics['untrained'] = (evaluate_shared(model, xte, yte, (mode,), entropies=False, **kw)[mode]
+                                if model.needs_images and mode == 'sample' else evaluate(model, xte, yte, mode, **kw))
         model.load_state_dict(trained)
     return metrics
 
@@ -397,7 +405,7 @@ def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:
     """Train a PiNI injector on the few-shot splits `data` with the frozen `backbone`; evaluate on its test split.
     `config` and `train` default to `preset`'s ('pini' or 'official'). Under an initialised process group (torchrun)
     training is data-parallel (DDP) and evaluation is sharded, unless `distributed=False`; rank 0 writes `out_dir`.
-    `untrained`: evaluate the initial injector too (None: for feature noise only; raw-image noise pays K + 2 passes more)."""
+    `untrained`: evaluate the initial injector too (None: for feature noise only; raw-image noise pays K passes more)."""
     config, train = config or PiNIConfig.from_preset(preset), train or TrainConfig.from_preset(preset)
     rank, world = rank_world(); bars = progress and rank == 0      # bars on rank 0 only
     distributed = world > 1 if distributed is None else distributed
@@ -407,8 +415,7 @@ def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:
     xtr, ytr = train_inputs(backbone, data.train, needs_images, train.views, progress, train.seed)
     model = NoisyCLIP(backbone, data.classnames, data.template, config, generator=run_generator('init', train.seed))
     model.precision = train.precision; init_state = copy.deepcopy(model.state_dict())
-    xva = yva = None
-    if train.select == 'val' or train.eval_every: xva, yva = encode_split(backbone, data.val, needs_images, progress)
+    xva, yva = encode_split(backbone, data.val, needs_images, progress) if train.select == 'val' or train.eval_every else (None, None)
     dev, noise = backbone.device, run_generator('noise', train.seed, rank)     # each rank draws its own noise
     net = ddp(model, distributed)
     history, sel_epoch, best_state = train_epochs(
@@ -418,9 +425,10 @@ def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:
         state=model.state_dict, desc=f'PiNI {config.label}', progress=bars, distributed=distributed, views=xtr.shape[1])
     if best_state is not None: model.load_state_dict(best_state)
     train_seconds = time.time() - t0
-    metrics = (_test_metrics(model, *encode_split(backbone, data.test, needs_images, progress), train, distributed, init_state,
+    metrics = (test_split_metrics(model, *encode_split(backbone, data.test, needs_images, progress), train, distributed, init_state,
                              bars, untrained) if evaluate_test else {})
-    shared = dict(evaluation=dict(shared_passes=train.eval_samples + 2, untrained='untrained' in metrics)) if needs_images else {}
+    shared = (dict(evaluation=dict(shared_passes=train.eval_samples + 2, untrained='untrained' in metrics))
+              if needs_images and evaluate_test else {})
     info = run_info('pini', backbone, data, shots, train.eval_modes[0], t0, label=config.label, preset=config.preset, seed=train.seed,
                     epochs=epochs, budget=budget, pini=asdict(config), train={k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(train).items()},
                     selected_epoch=sel_epoch, train_seconds=round(train_seconds, 2), processes=world if distributed else 1,
