@@ -19,44 +19,71 @@ __all__ = ['pini_configs', 'register_configs', 'known_backbones', 'resolve_weigh
            'PromptLengthWarning', 'caption_record_path', 'LengthCheckedTokenizer', 'load_clip', 'visual_tokens']
 
 # %% ../nbs/01_backbones.ipynb #5205d778
-def pini_configs()->dict:
-    "The project's open_clip model configs: name -> config, read from the JSON files in `pini/configs`."
+def pini_configs() -> dict:
+    """The project's open_clip model configs: name -> config, read from the JSON files in
+    `pini/configs`."""
     folder = resources.files('pini') / 'configs'
-    return {p.name.removesuffix('.json'): json.loads(p.read_text()) for p in sorted(folder.iterdir(), key=lambda p: p.name) if p.name.endswith('.json')}
+    return {
+        p.name.removesuffix('.json'): json.loads(p.read_text())
+        for p in sorted(folder.iterdir(), key=lambda p: p.name)
+        if p.name.endswith('.json')
+    }
+
 
 def register_configs():
-    "Make the project's configs known to open_clip through its public `add_model_config` (once per process)."
+    """Make the project's configs known to open_clip through its public `add_model_config` (once per
+    process)."""
     if not set(pini_configs()) <= set(open_clip.list_models()):
         open_clip.add_model_config(Path(str(resources.files('pini') / 'configs')))
 
-def known_backbones()->list:
+
+def known_backbones() -> list:
     "Names of all model configs open_clip (and pini) know."
     register_configs()
     return open_clip.list_models()
 
 # %% ../nbs/01_backbones.ipynb #f9cf39b5
 def _looks_like_path(s):
-    return os.sep in s or s.startswith('.') or s.endswith(('.pt', '.pth', '.bin', '.safetensors', '.ckpt'))
+    return (
+        os.sep in s
+        or s.startswith('.')
+        or s.endswith(('.pt', '.pth', '.bin', '.safetensors', '.ckpt'))
+    )
 
-def resolve_weights(name:str, pretrained:Optional[str]):
-    "Return ('random'|'file'|'tag', value) for `pretrained`, raising a clear error when it cannot work."
+
+def resolve_weights(name: str, pretrained: Optional[str]):
+    """Return ('random'|'file'|'tag', value) for `pretrained`, raising a clear error when it cannot
+    work."""
     if name not in known_backbones():
-        raise ValueError(f"Unknown backbone {name!r}. Known open_clip models: {', '.join(known_backbones())}")
-    if pretrained is None: return 'random', None
+        raise ValueError(
+            f"Unknown backbone {name!r}. Known open_clip models: {', '.join(known_backbones())}"
+        )
+    if pretrained is None:
+        return 'random', None
     pretrained = str(pretrained)
-    if os.path.isfile(pretrained): return 'file', pretrained
+    if os.path.isfile(pretrained):
+        return 'file', pretrained
     tags = open_clip.list_pretrained_tags_by_model(name)
-    if pretrained in tags: return 'tag', pretrained
+    if pretrained in tags:
+        return 'tag', pretrained
     if _looks_like_path(pretrained) or not tags:
-        raise FileNotFoundError(f"Checkpoint file {pretrained!r} for {name!r} does not exist. Pass an existing state dict "
-                                f"or open_clip checkpoint path" + (f", or one of the pretrained tags {tags}" if tags else "") + ".")
-    raise ValueError(f"{pretrained!r} is neither a pretrained tag of {name!r} nor an existing file. "
-                     f"Known tags: {tags}; or pass a local checkpoint path.")
+        raise FileNotFoundError(
+            f"Checkpoint file {pretrained!r} for {name!r} does not exist. Pass an existing "
+            "state dict "
+            f"or open_clip checkpoint path"
+            + (f", or one of the pretrained tags {tags}" if tags else "")
+            + "."
+        )
+    raise ValueError(
+        f"{pretrained!r} is neither a pretrained tag of {name!r} nor an existing file. "
+        f"Known tags: {tags}; or pass a local checkpoint path."
+    )
 
 # %% ../nbs/01_backbones.ipynb #314f0147
 @dataclass
 class Backbone:
     "A frozen open_clip model with its preprocessing and tokenizer."
+
     model: torch.nn.Module
     preprocess: Callable
     tokenizer: Callable
@@ -67,19 +94,35 @@ class Backbone:
     _fingerprint: Optional[str] = field(default=None, repr=False)
 
     @property
-    def embed_dim(self): return self.model.text_projection.shape[1] if hasattr(self.model, 'text_projection') else self.model.visual.output_dim
+    def embed_dim(self):
+        return (
+            self.model.text_projection.shape[1]
+            if hasattr(self.model, 'text_projection')
+            else self.model.visual.output_dim
+        )
+
     @property
     def image_size(self):
         s = self.model.visual.image_size
         return s if isinstance(s, int) else s[0]
+
     @property
-    def context_length(self): return self.model.context_length
+    def context_length(self):
+        return self.model.context_length
+
     @property
-    def logit_scale(self): return self.model.logit_scale.exp().item()
+    def logit_scale(self):
+        return self.model.logit_scale.exp().item()
+
     @property
-    def dtype(self)->torch.dtype:
-        "The compute dtype of the image encoder (its first conv or linear weight; embeddings may stay fp32 in fp16 models)."
-        return next(m.weight.dtype for m in self.model.visual.modules() if isinstance(m, (torch.nn.Conv2d, torch.nn.Linear)))
+    def dtype(self) -> torch.dtype:
+        """The compute dtype of the image encoder (its first conv or linear weight; embeddings may
+        stay fp32 in fp16 models)."""
+        return next(
+            m.weight.dtype
+            for m in self.model.visual.modules()
+            if isinstance(m, (torch.nn.Conv2d, torch.nn.Linear))
+        )
 
     @property
     def fingerprint(self):
@@ -87,35 +130,52 @@ class Backbone:
         if self._fingerprint is None:
             h = hashlib.sha256(self.name.encode())
             for k, v in sorted(self.model.state_dict().items()):
-                h.update(k.encode()); h.update(v.detach().float().cpu().contiguous().numpy().tobytes())
+                h.update(k.encode())
+                h.update(v.detach().float().cpu().contiguous().numpy().tobytes())
             self._fingerprint = h.hexdigest()[:16]
         return self._fingerprint
 
 # %% ../nbs/01_backbones.ipynb #83d1cb01
-def default_device()->torch.device:
+def default_device() -> torch.device:
     "CUDA when present, else the CPU."
     return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
 
-def freeze(model:torch.nn.Module)->torch.nn.Module:
+
+def freeze(model: torch.nn.Module) -> torch.nn.Module:
     "Eval mode and no gradients for every parameter."
     model.eval()
-    for p in model.parameters(): p.requires_grad_(False)
+    for p in model.parameters():
+        p.requires_grad_(False)
     return model
 
 # %% ../nbs/01_backbones.ipynb #4fca45c4
-class PromptLengthWarning(UserWarning): "A prompt is longer than the longest caption its weights were pretrained on."
+class PromptLengthWarning(UserWarning):
+    """A prompt is longer than the longest caption its weights
+    were pretrained on."""
 
-def caption_record_path(checkpoint)->Path:
-    "Where the record of a checkpoint's pretraining captions lives, beside it: `<name>.captions.json`."
+
+def caption_record_path(checkpoint) -> Path:
+    """Where the record of a checkpoint's pretraining captions lives, beside it:
+    `<name>.captions.json`."""
     return Path(checkpoint).with_suffix('.captions.json')
 
-class LengthCheckedTokenizer:
-    "A tokenizer that warns once when it makes a prompt longer than `trained_tokens`, the longest pretraining caption."
-    def __init__(self, tokenizer:Callable, trained_tokens:int, source:str):
-        self.tokenizer, self.trained_tokens, self.source, self.warned = tokenizer, trained_tokens, source, False
 
-    def __getattr__(self, name):                  # decode, context_length, ...: the wrapped tokenizer's
-        if name.startswith('__') or 'tokenizer' not in self.__dict__: raise AttributeError(name)
+class LengthCheckedTokenizer:
+    """A tokenizer that warns once when it makes a prompt longer than `trained_tokens`, the longest
+    pretraining caption."""
+
+    def __init__(self, tokenizer: Callable, trained_tokens: int, source: str):
+        self.tokenizer, self.trained_tokens, self.source, self.warned = (
+            tokenizer,
+            trained_tokens,
+            source,
+            False,
+        )
+
+    # decode, context_length, ...: the wrapped tokenizer's
+    def __getattr__(self, name):
+        if name.startswith('__') or 'tokenizer' not in self.__dict__:
+            raise AttributeError(name)
         return getattr(self.tokenizer, name)
 
     def __call__(self, texts, *args, **kwargs):
@@ -123,73 +183,132 @@ class LengthCheckedTokenizer:
         n = int((tokens != 0).sum(-1).max()) if tokens.numel() else 0
         if n > self.trained_tokens and not self.warned:
             self.warned = True
-            warnings.warn(f'a prompt of {n} tokens is longer than the longest caption {self.source} was pretrained on '
-                          f'({self.trained_tokens} tokens), so its text positions past {self.trained_tokens} were never '
-                          f'trained: use fewer context tokens or placeholders, or pretrain on longer captions',
-                          PromptLengthWarning, stacklevel=2)
+            warnings.warn(
+                f'a prompt of {n} tokens is longer than the longest caption {self.source} was '
+                'pretrained on '
+                f'({self.trained_tokens} tokens), so its text positions past '
+                f'{self.trained_tokens} were never '
+                'trained: use fewer context tokens or placeholders, or pretrain '
+                'on longer captions',
+                PromptLengthWarning,
+                stacklevel=2,
+            )
         return tokens
 
-def _tokenizer(name:str, checkpoint:Optional[str])->Callable:
+
+def _tokenizer(name: str, checkpoint: Optional[str]) -> Callable:
     "open_clip's tokenizer of `name`, length-checked when `checkpoint` has a caption record."
     tok = open_clip.get_tokenizer(name)
     rec = caption_record_path(checkpoint) if checkpoint else None
-    if rec is None or not rec.is_file(): return tok
+    if rec is None or not rec.is_file():
+        return tok
     fix = 'delete it or write it again (pini_pretrain --force)'
     record = read_checked_json(rec, 'caption record', fix)
-    try: trained = int(record['longest_caption_tokens'])
-    except (KeyError, TypeError, ValueError): raise ValueError(f'{rec} is not a caption record (a JSON object with '
-                                                   f'longest_caption_tokens); {fix}') from None
+    try:
+        trained = int(record['longest_caption_tokens'])
+    except (KeyError, TypeError, ValueError):
+        raise ValueError(
+            f'{rec} is not a caption record (a JSON object with longest_caption_tokens); {fix}'
+        ) from None
     return LengthCheckedTokenizer(tok, trained, Path(checkpoint).name)
 
 # %% ../nbs/01_backbones.ipynb #c9f5a5a0
-def _fetch_tag(name:str, tag:str, cache_dir:Optional[str]):
-    "Download (or find cached) the weights of pretrained tag `tag` of `name`; a clear error when they cannot be had."
+def _fetch_tag(name: str, tag: str, cache_dir: Optional[str]):
+    """Download (or find cached) the weights of pretrained tag `tag` of `name`; a clear error when
+    they cannot be had."""
     cfg = open_clip.get_pretrained_cfg(name, tag)
     offline = os.environ.get('HF_HUB_OFFLINE', '0') not in ('0', '', 'false', 'False')
-    if offline:   # huggingface_hub reads the variable once, at import: honour it if it was set later
-        import huggingface_hub.constants as hc; hc.HF_HUB_OFFLINE = True
-    else: print(f"loading the {tag!r} weights of {name} (downloaded from the Hugging Face hub unless cached; "
-                "HF_HUB_OFFLINE=1 fails at once when there is no network) ...", file=sys.stderr, flush=True)
-    try: open_clip.pretrained.download_pretrained(cfg, cache_dir=cache_dir)
+    # huggingface_hub reads the variable once, at import: honour it if it was set later
+    if offline:
+        import huggingface_hub.constants as hc
+
+        hc.HF_HUB_OFFLINE = True
+    else:
+        print(
+            f"loading the {tag!r} weights of {name} (downloaded from the Hugging Face hub unless "
+            "cached; "
+            "HF_HUB_OFFLINE=1 fails at once when there is no network) ...",
+            file=sys.stderr,
+            flush=True,
+        )
+    try:
+        open_clip.pretrained.download_pretrained(cfg, cache_dir=cache_dir)
     except Exception as e:
-        raise RuntimeError(f"Could not obtain the {tag!r} weights of {name!r}" + (" (HF_HUB_OFFLINE is set)" if offline else "") +
-                           f": {type(e).__name__}: {str(e)[:200]}. Download them on a machine with internet, or pass a local "
-                           f"checkpoint path: load_clip({name!r}, '/path/to/{name}.pt').") from None
+        raise RuntimeError(
+            f"Could not obtain the {tag!r} weights of {name!r}"
+            + (" (HF_HUB_OFFLINE is set)" if offline else "")
+            + f": {type(e).__name__}: {str(e)[:200]}. Download them on a "
+            "machine with internet, or pass a local "
+            f"checkpoint path: load_clip({name!r}, '/path/to/{name}.pt')."
+        ) from None
 
 # %% ../nbs/01_backbones.ipynb #7473699b
-def load_clip(name:str='ViT-B-16', # open_clip model name, e.g. 'ViT-B-16', 'RN50', 'pini-testbed'
-              pretrained:Optional[str]=None, # pretrained tag ('openai', ...), local checkpoint path, or None for random weights
-              device=None, # defaults to CUDA when present, else CPU
-              precision:str='fp32', # 'fp32'; 'fp16' or 'bf16' on CUDA only
-              seed:int=0, # seed of the random initialisation when `pretrained` is None
-              cache_dir:Optional[str]=None, # where open_clip caches downloaded weights
-             )->Backbone:
-    "Load an open_clip model, frozen, with its own preprocessing and tokenizer; the global random state is left as it was."
+def load_clip(
+    name: str = 'ViT-B-16',  # open_clip model name, e.g. 'ViT-B-16', 'RN50', 'pini-testbed'
+    # pretrained tag ('openai', ...), local checkpoint path, or None for random weights
+    pretrained: Optional[str] = None,
+    device=None,  # defaults to CUDA when present, else CPU
+    precision: str = 'fp32',  # 'fp32'; 'fp16' or 'bf16' on CUDA only
+    seed: int = 0,  # seed of the random initialisation when `pretrained` is None
+    cache_dir: Optional[str] = None,  # where open_clip caches downloaded weights
+) -> Backbone:
+    """Load an open_clip model, frozen, with its own preprocessing and tokenizer; the global random
+    state is left as it was."""
     kind, value = resolve_weights(name, pretrained)
     device = torch.device(device) if device is not None else default_device()
-    if precision not in ('fp32', 'fp16', 'bf16'): raise ValueError(f"precision must be 'fp32', 'fp16' or 'bf16', got {precision!r}")
+    if precision not in ('fp32', 'fp16', 'bf16'):
+        raise ValueError(f"precision must be 'fp32', 'fp16' or 'bf16', got {precision!r}")
     if precision != 'fp32' and device.type != 'cuda':
-        raise ValueError(f"precision {precision!r} needs a CUDA device; on {device.type} use precision='fp32'")
-    if kind == 'tag': _fetch_tag(name, value, cache_dir)
-    if kind == 'file': check_sha256(value, 'checkpoint', 'pretrain it again (pini_pretrain --force) or restore it from a copy')
+        raise ValueError(
+            f"precision {precision!r} needs a CUDA device; on {device.type} use precision='fp32'"
+        )
+    if kind == 'tag':
+        _fetch_tag(name, value, cache_dir)
+    if kind == 'file':
+        check_sha256(
+            value,
+            'checkpoint',
+            'pretrain it again (pini_pretrain --force) or restore it from a copy',
+        )
     gpus = list(range(torch.cuda.device_count())) if torch.cuda.is_available() else []
-    with torch.random.fork_rng(devices=gpus):      # open_clip draws random weights from the global generators
+    # open_clip draws random weights from the global generators
+    with torch.random.fork_rng(devices=gpus):
         torch.manual_seed(seed)
-        try: model, _, preprocess = open_clip.create_model_and_transforms(name, pretrained=value, device=device,
-                                                                          precision=precision, cache_dir=cache_dir)
+        try:
+            model, _, preprocess = open_clip.create_model_and_transforms(
+                name, pretrained=value, device=device, precision=precision, cache_dir=cache_dir
+            )
         except Exception as e:
-            if kind != 'file': raise
-            raise ValueError(f"checkpoint {value} cannot be loaded into {name} ({type(e).__name__}: {first_line(e)}); it may be "
-                             f"truncated, for another model, or not a checkpoint: pass the {name} checkpoint it was saved as") from None
-    return Backbone(freeze(model), preprocess, _tokenizer(name, value if kind == 'file' else None), name,
-                    value if kind != 'file' else str(Path(value).resolve()), device, precision)
+            if kind != 'file':
+                raise
+            raise ValueError(
+                f"checkpoint {value} cannot be loaded into {name} ({type(e).__name__}: "
+                f"{first_line(e)}); it may be "
+                "truncated, for another model, or not a checkpoint: pass the "
+                f"{name} checkpoint it was saved as"
+            ) from None
+    return Backbone(
+        freeze(model),
+        preprocess,
+        _tokenizer(name, value if kind == 'file' else None),
+        name,
+        value if kind != 'file' else str(Path(value).resolve()),
+        device,
+        precision,
+    )
 
 # %% ../nbs/01_backbones.ipynb #0e0a36af
-def visual_tokens(visual:torch.nn.Module, x:torch.Tensor)->tuple:
-    "(pooled feature (B, D), patch tokens (B, T, W)) of images `x` from open_clip's VisionTransformer `visual`."
+def visual_tokens(visual: torch.nn.Module, x: torch.Tensor) -> tuple:
+    """(pooled feature (B, D), patch tokens (B, T, W)) of images `x` from open_clip's
+    VisionTransformer `visual`."""
     if not hasattr(visual, 'output_tokens'):
-        raise NotImplementedError(f'{type(visual).__name__} has no patch tokens; spatial features need a ViT image tower')
-    old = visual.output_tokens; visual.output_tokens = True
-    try: pooled, tokens = visual(x)
-    finally: visual.output_tokens = old
+        raise NotImplementedError(
+            f'{type(visual).__name__} has no patch tokens; spatial features need a ViT image tower'
+        )
+    old = visual.output_tokens
+    visual.output_tokens = True
+    try:
+        pooled, tokens = visual(x)
+    finally:
+        visual.output_tokens = old
     return pooled, tokens

@@ -13,11 +13,31 @@ from .core import rank_world
 from .backbones import Backbone
 from .datasets import Splits
 from .features import encode_images
-from .posterior import PromptSet, encode_prompts, clip_logits, token_embeddings, encode_text_from_embeddings, check_text_tower, shared_prefix
+from pini.posterior import (
+    PromptSet,
+    encode_prompts,
+    clip_logits,
+    token_embeddings,
+    encode_text_from_embeddings,
+    check_text_tower,
+    shared_prefix,
+)
 from .generators import torch_init_
 from .injection import PiNIConfig
-from .training import (FitResult, TrainConfig, run_budget, train_epochs, fit, ddp, train_inputs, run_generator, run_info,
-                           shots_of, autocast, precision_on)
+from pini.training import (
+    FitResult,
+    TrainConfig,
+    run_budget,
+    train_epochs,
+    fit,
+    ddp,
+    train_inputs,
+    run_generator,
+    run_info,
+    shots_of,
+    autocast,
+    precision_on,
+)
 
 # %% auto #0
 __all__ = ['METHOD_TRAIN', 'METHODS', 'accuracy', 'method_train', 'zero_shot', 'fit_logreg', 'LinearHead', 'linear_probe',
@@ -29,178 +49,385 @@ def _xy(backbone, items, progress=False):
     f = encode_images(backbone, items, progress=progress)
     return f.features.to(backbone.device), f.labels.to(backbone.device)
 
-def accuracy(logits, labels)->float:
+
+def accuracy(logits, labels) -> float:
     "Fraction of rows whose largest logit is at the label."
     return (logits.argmax(-1) == labels).float().mean().item()
 
-def _scorer(backbone:Backbone, logits_for:Callable)->Callable:
-    "A method's scorer: a target's Splits -> accuracy of `logits_for(features, target)` on the target's test split."
-    def score(target:Splits)->float:
+
+def _scorer(backbone: Backbone, logits_for: Callable) -> Callable:
+    """A method's scorer: a target's Splits -> accuracy of `logits_for(features, target)` on the
+    target's test split."""
+
+    def score(target: Splits) -> float:
         x, y = _xy(backbone, target.test)
-        with torch.no_grad(): return accuracy(logits_for(x, target), y)
+        with torch.no_grad():
+            return accuracy(logits_for(x, target), y)
+
     return score
 
-def _prompts_of(backbone:Backbone, target:Splits)->torch.Tensor:
+
+def _prompts_of(backbone: Backbone, target: Splits) -> torch.Tensor:
     "Text features of a target's own prompt set (its class names in its template)."
     return encode_prompts(backbone, PromptSet(target.classnames, target.template))
 
-def _result(method, backbone, data, acc, t0, history=None, model=None, scorer=None, **extra)->FitResult:
+
+def _result(
+    method, backbone, data, acc, t0, history=None, model=None, scorer=None, **extra
+) -> FitResult:
     info = run_info(method, backbone, data, shots_of(data), 'deterministic', t0, **extra)
     info.setdefault('seed', None)
-    return FitResult(model, history or [], {'deterministic': dict(acc=acc, mode='deterministic')}, info, scorer)
+    return FitResult(
+        model, history or [], {'deterministic': dict(acc=acc, mode='deterministic')}, info, scorer
+    )
 
 # %% ../nbs/12_baselines.ipynb #41f5316b
-def _fit_module(method, module, logits, backbone, data, train, progress, t0, scorer, **extra)->FitResult:
-    """Train `module` (`logits(module, features)` gives class logits) with the shared loop and CoOp's schedule by
-    shots; select on val or last; report test accuracy. The pieces CoOp and CLIP-Adapter share. Under an initialised
-    process group (torchrun) the module trains in DistributedDataParallel."""
-    rank, world = rank_world(); distributed = world > 1; net = ddp(module, distributed)
-    xtr, ytr = train_inputs(backbone, data.train, False, train.views, seed=train.seed)   # the same augmented views as PiNI
+def _fit_module(
+    method, module, logits, backbone, data, train, progress, t0, scorer, **extra
+) -> FitResult:
+    """Train `module` (`logits(module, features)` gives class logits) with the shared loop and
+    CoOp's schedule by shots; select on val or last; report test accuracy. The pieces CoOp and
+    CLIP-Adapter share. Under an initialised process group (torchrun) the module trains in
+    DistributedDataParallel."""
+    rank, world = rank_world()
+    distributed = world > 1
+    net = ddp(module, distributed)
+    # the same augmented views as PiNI
+    xtr, ytr = train_inputs(backbone, data.train, False, train.views, seed=train.seed)
     xtr, ytr = xtr.to(backbone.device), ytr.to(backbone.device)
     (xva, yva), (xte, yte) = [_xy(backbone, s) for s in (data.val, data.test)]
+
     def val():
-        with torch.no_grad(): return accuracy(logits(module, xva), yva)
-    budget = run_budget(train, shots_of(data), len(data.train), data.name); epochs = budget['epochs']
-    hist, sel, best = train_epochs(lambda idx, v: F.cross_entropy(logits(net, xtr[idx, v]), ytr[idx]), len(ytr), module.parameters(),
-                                   train, epochs, val, module.state_dict, method, progress and rank == 0, distributed, xtr.shape[1])
-    if best is not None: module.load_state_dict(best)
-    with torch.no_grad(), autocast(train.precision, backbone.device): acc = accuracy(logits(module, xte).float(), yte)
-    return _result(method, backbone, data, acc, t0, hist, module, scorer, seed=train.seed, epochs=epochs, budget=budget, selected_epoch=sel,
-                   train=asdict(train), processes=world, precision=precision_on(train.precision, backbone.device), **extra)
+        with torch.no_grad():
+            return accuracy(logits(module, xva), yva)
+
+    budget = run_budget(train, shots_of(data), len(data.train), data.name)
+    epochs = budget['epochs']
+    hist, sel, best = train_epochs(
+        lambda idx, v: F.cross_entropy(logits(net, xtr[idx, v]), ytr[idx]),
+        len(ytr),
+        module.parameters(),
+        train,
+        epochs,
+        val,
+        module.state_dict,
+        method,
+        progress and rank == 0,
+        distributed,
+        xtr.shape[1],
+    )
+    if best is not None:
+        module.load_state_dict(best)
+    with torch.no_grad(), autocast(train.precision, backbone.device):
+        acc = accuracy(logits(module, xte).float(), yte)
+    return _result(
+        method,
+        backbone,
+        data,
+        acc,
+        t0,
+        hist,
+        module,
+        scorer,
+        seed=train.seed,
+        epochs=epochs,
+        budget=budget,
+        selected_epoch=sel,
+        train=asdict(train),
+        processes=world,
+        precision=precision_on(train.precision, backbone.device),
+        **extra,
+    )
 
 # %% ../nbs/12_baselines.ipynb #0259ff02
 from dataclasses import fields
 
 METHOD_TRAIN = {
-    'pini': {},                    # the official PiNI code (configs/trainers/CLIP_VPN): SGD 1e-3, momentum 0.9, wd 5e-4, batch 32
-    'coop': dict(lr=2e-3),         # CoOp (Zhou et al., IJCV 2022) and its configs: SGD 2e-3, batch 32, cosine, epochs by shots
-    'clip_adapter': dict(lr=2e-3), # CLIP-Adapter's code runs on CoOp's engine; CoOp's optimiser settings
-    'tip_adapter_f': dict(lr=1e-3, protocol='tip', batch_size=256, optimizer='adamw', weight_decay=0.01, warmup_epochs=0),   # Tip-Adapter's configs
+    # the official PiNI code (configs/trainers/CLIP_VPN): SGD 1e-3, momentum 0.9, wd 5e-4, batch 32
+    'pini': {},
+    # CoOp (Zhou et al., IJCV 2022) and its configs: SGD 2e-3, batch 32, cosine, epochs by shots
+    'coop': dict(lr=2e-3),
+    # CLIP-Adapter's code runs on CoOp's engine; CoOp's optimiser settings
+    'clip_adapter': dict(lr=2e-3),
+    # Tip-Adapter's configs
+    'tip_adapter_f': dict(
+        lr=1e-3,
+        protocol='tip',
+        batch_size=256,
+        optimizer='adamw',
+        weight_decay=0.01,
+        warmup_epochs=0,
+    ),
 }
 
-def method_train(method:str, seed:int=1, **overrides)->TrainConfig:
-    "`method`'s TrainConfig for `seed`, with `overrides`; unknown fields, or options for a method that does not train, raise."
+
+def method_train(method: str, seed: int = 1, **overrides) -> TrainConfig:
+    """`method`'s TrainConfig for `seed`, with `overrides`; unknown fields, or options for a method
+    that does not train, raise."""
     if method not in METHOD_TRAIN:
-        raise ValueError(f"{method} does not train, so it takes no training options (got {', '.join(sorted(overrides)) or 'none'})")
+        raise ValueError(
+            f"{method} does not train, so it takes no training options (got "
+            f"{', '.join(sorted(overrides)) or 'none'})"
+        )
     unknown = set(overrides) - {f.name for f in fields(TrainConfig)}
-    if unknown: raise ValueError(f"unknown training option(s) {', '.join(sorted(unknown))}; TrainConfig has {', '.join(f.name for f in fields(TrainConfig))}")
+    if unknown:
+        raise ValueError(
+            f"unknown training option(s) {', '.join(sorted(unknown))}; TrainConfig has "
+            f"{', '.join(f.name for f in fields(TrainConfig))}"
+        )
     return TrainConfig(**{**METHOD_TRAIN[method], **overrides, 'seed': seed})
 
 # %% ../nbs/12_baselines.ipynb #2f2996db
-def zero_shot(backbone:Backbone, data:Splits, templates:Optional[Sequence[str]]=None, seed=None)->FitResult:
+def zero_shot(
+    backbone: Backbone, data: Splits, templates: Optional[Sequence[str]] = None, seed=None
+) -> FitResult:
     "Zero-shot CLIP on the test split (a shifted target is scored with its own template)."
     t0 = time.time()
     x, y = _xy(backbone, data.test)
     t = encode_prompts(backbone, PromptSet(data.classnames, templates or (data.template,)))
     ls = backbone.logit_scale
     scorer = _scorer(backbone, lambda x, tg: clip_logits(x, _prompts_of(backbone, tg), ls))
-    return _result('zeroshot', backbone, data, accuracy(clip_logits(x, t, ls), y), t0, scorer=scorer,
-                   templates=list(templates or (data.template,)), seed=seed)
+    return _result(
+        'zeroshot',
+        backbone,
+        data,
+        accuracy(clip_logits(x, t, ls), y),
+        t0,
+        scorer=scorer,
+        templates=list(templates or (data.template,)),
+        seed=seed,
+    )
 
 # %% ../nbs/12_baselines.ipynb #8c0c2c79
-def fit_logreg(x:torch.Tensor, y:torch.Tensor, n_classes:int, C:float=1.0, max_iter:int=500):
+def fit_logreg(
+    x: torch.Tensor, y: torch.Tensor, n_classes: int, C: float = 1.0, max_iter: int = 500
+):
     "L2-regularised multinomial logistic regression by L-BFGS: returns (W (N, D), b (N,))."
     W = torch.zeros(n_classes, x.shape[1], dtype=x.dtype, device=x.device, requires_grad=True)
     b = torch.zeros(n_classes, dtype=x.dtype, device=x.device, requires_grad=True)
-    opt = torch.optim.LBFGS([W, b], lr=1, max_iter=max_iter, tolerance_grad=1e-9, tolerance_change=1e-12, line_search_fn='strong_wolfe')
+    opt = torch.optim.LBFGS(
+        [W, b],
+        lr=1,
+        max_iter=max_iter,
+        tolerance_grad=1e-9,
+        tolerance_change=1e-12,
+        line_search_fn='strong_wolfe',
+    )
+
     def closure():
         opt.zero_grad()
-        loss = F.cross_entropy(x @ W.T + b, y, reduction='sum') + (W ** 2).sum() / (2 * C)
-        loss.backward(); return loss
+        loss = F.cross_entropy(x @ W.T + b, y, reduction='sum') + (W**2).sum() / (2 * C)
+        loss.backward()
+        return loss
+
     opt.step(closure)
     return W.detach(), b.detach()
 
+
 class LinearHead(nn.Module):
     "A linear probe's classifier on normalised features, with the class names its rows belong to."
+
     def __init__(self, W, b, classnames):
-        super().__init__(); self.register_buffer('W', W); self.register_buffer('b', b); self.classnames = list(classnames)
+        super().__init__()
+        self.register_buffer('W', W)
+        self.register_buffer('b', b)
+        self.classnames = list(classnames)
+
     def forward(self, f, classnames=None):
-        "Logits of features f (B, D) for `classnames` (a subset of the trained classes; default all)."
+        """Logits of features f (B, D) for `classnames` (a subset of the trained classes; default
+        all)."""
         idx = [self.classnames.index(c) for c in (classnames or self.classnames)]
         return F.normalize(f.float(), dim=-1) @ self.W[idx].T + self.b[idx]
 
-def linear_probe(backbone:Backbone, data:Splits, Cs:Optional[Sequence[float]]=None, seed=None)->FitResult:
+# %% ../nbs/12_baselines.ipynb #fe9d3195
+def linear_probe(
+    backbone: Backbone, data: Splits, Cs: Optional[Sequence[float]] = None, seed=None
+) -> FitResult:
     "Logistic regression on normalised features; C chosen on val."
     t0 = time.time()
-    (xtr, ytr), (xva, yva), (xte, yte) = [(F.normalize(x.double(), dim=-1), y) for x, y in (_xy(backbone, s) for s in (data.train, data.val, data.test))]
+    (xtr, ytr), (xva, yva), (xte, yte) = [
+        (F.normalize(x.double(), dim=-1), y)
+        for x, y in (_xy(backbone, s) for s in (data.train, data.val, data.test))
+    ]
     N = data.n_classes
-    def val_acc(C): W, b = fit_logreg(xtr, ytr, N, C); return accuracy(xva @ W.T + b, yva)
-    grid = list(Cs) if Cs is not None else [10.0 ** k for k in range(-3, 4)]
+
+    def val_acc(C):
+        W, b = fit_logreg(xtr, ytr, N, C)
+        return accuracy(xva @ W.T + b, yva)
+
+    grid = list(Cs) if Cs is not None else [10.0**k for k in range(-3, 4)]
     scores = {C: val_acc(C) for C in grid}
     best = max(scores, key=lambda C: (scores[C], -abs(math.log10(C))))
     if Cs is None:
-        for C in (best / math.sqrt(10), best * math.sqrt(10)): scores[C] = val_acc(C)
+        for C in (best / math.sqrt(10), best * math.sqrt(10)):
+            scores[C] = val_acc(C)
         best = max(scores, key=lambda C: (scores[C], -abs(math.log10(C))))
     W, b = fit_logreg(xtr, ytr, N, best)
     head = LinearHead(W.float(), b.float(), data.classnames)
     scorer = _scorer(backbone, lambda x, tg: head(x, tg.classnames))
-    return _result('linear_probe', backbone, data, accuracy(xte @ W.T + b, yte), t0, None, head, scorer, C=best, seed=seed)
+    return _result(
+        'linear_probe',
+        backbone,
+        data,
+        accuracy(xte @ W.T + b, yte),
+        t0,
+        None,
+        head,
+        scorer,
+        C=best,
+        seed=seed,
+    )
 
 # %% ../nbs/12_baselines.ipynb #32cca462
 class CoOpPrompts(nn.Module):
     "Learnable context vectors in front of each class name (CoOp)."
-    def __init__(self, backbone:Backbone, classnames:Sequence[str], n_ctx:int=16, csc:bool=False, init:Optional[str]=None,
-                 generator:Optional[torch.Generator]=None):
+
+    def __init__(
+        self,
+        backbone: Backbone,
+        classnames: Sequence[str],
+        n_ctx: int = 16,
+        csc: bool = False,
+        init: Optional[str] = None,
+        generator: Optional[torch.Generator] = None,
+    ):
         super().__init__()
-        model = backbone.model; check_text_tower(model)
+        model = backbone.model
+        check_text_tower(model)
         self.backbone = backbone
-        if init is not None: n_ctx = len(backbone.tokenizer([init])[0].nonzero()) - 2
-        tokens = PromptSet(list(classnames), '{}.', n_placeholders=n_ctx).tokens(backbone.tokenizer).to(backbone.device)
-        with torch.no_grad(): emb = token_embeddings(model, tokens).float()
-        self.register_buffer('tokens', tokens, persistent=False); self.register_buffer('emb', emb, persistent=False)
+        if init is not None:
+            n_ctx = len(backbone.tokenizer([init])[0].nonzero()) - 2
+        tokens = (
+            PromptSet(list(classnames), '{}.', n_placeholders=n_ctx)
+            .tokens(backbone.tokenizer)
+            .to(backbone.device)
+        )
+        with torch.no_grad():
+            emb = token_embeddings(model, tokens).float()
+        self.register_buffer('tokens', tokens, persistent=False)
+        self.register_buffer('emb', emb, persistent=False)
         W = emb.shape[-1]
         if init is not None:
-            with torch.no_grad(): ctx = token_embeddings(model, backbone.tokenizer([init]).to(backbone.device))[0, 1:1 + n_ctx].float()
+            with torch.no_grad():
+                ctx = token_embeddings(model, backbone.tokenizer([init]).to(backbone.device))[
+                    0, 1 : 1 + n_ctx
+                ].float()
             ctx = ctx.expand(len(classnames), -1, -1).clone() if csc else ctx.clone()
-        else: ctx = torch.randn((len(classnames), n_ctx, W) if csc else (n_ctx, W), generator=generator) * 0.02
+        else:
+            ctx = (
+                torch.randn((len(classnames), n_ctx, W) if csc else (n_ctx, W), generator=generator)
+                * 0.02
+            )
         self.ctx, self.n_ctx = nn.Parameter(ctx.to(backbone.device)), n_ctx
-    def forward(self)->torch.Tensor:
+
+    def forward(self) -> torch.Tensor:
         "Text features (N, D) of the prompts with the current context."
         ctx = self.ctx if self.ctx.dim() == 3 else self.ctx.expand(self.emb.shape[0], -1, -1)
-        emb = torch.cat([self.emb[:, :1], ctx, self.emb[:, 1 + self.n_ctx:]], dim=1)
-        P = 1 if self.ctx.dim() == 3 else shared_prefix(self.tokens)        # a shared context is a shared prefix
+        emb = torch.cat([self.emb[:, :1], ctx, self.emb[:, 1 + self.n_ctx :]], dim=1)
+        # a shared context is a shared prefix
+        P = 1 if self.ctx.dim() == 3 else shared_prefix(self.tokens)
         return encode_text_from_embeddings(self.backbone.model, emb, self.tokens, P).float()
 
-    def for_classes(self, classnames:Sequence[str])->'CoOpPrompts':
+    def for_classes(self, classnames: Sequence[str]) -> 'CoOpPrompts':
         "The same learned context in front of other class names (a shifted target's)."
-        p = CoOpPrompts(self.backbone, classnames, self.n_ctx, self.ctx.dim() == 3, generator=torch.Generator())
-        p.load_state_dict(self.state_dict()); return p
+        p = CoOpPrompts(
+            self.backbone, classnames, self.n_ctx, self.ctx.dim() == 3, generator=torch.Generator()
+        )
+        p.load_state_dict(self.state_dict())
+        return p
 
 # %% ../nbs/12_baselines.ipynb #b8ab1257
-def coop(backbone:Backbone, data:Splits, n_ctx:int=16, csc:bool=False, init:Optional[str]=None, train:Optional[TrainConfig]=None,
-         seed:int=1, progress:bool=False)->FitResult:
+def coop(
+    backbone: Backbone,
+    data: Splits,
+    n_ctx: int = 16,
+    csc: bool = False,
+    init: Optional[str] = None,
+    train: Optional[TrainConfig] = None,
+    seed: int = 1,
+    progress: bool = False,
+) -> FitResult:
     "CoOp on the few-shot train split (CoOp's schedule by default)."
-    t0 = time.time(); train = train or method_train('coop', seed)
-    prompts = CoOpPrompts(backbone, data.classnames, n_ctx, csc, init, run_generator('init', train.seed)); ls = backbone.logit_scale
-    scorer = _scorer(backbone, lambda x, tg: clip_logits(x, prompts.for_classes(tg.classnames)(), ls))
-    return _fit_module('coop', prompts, lambda p, x: clip_logits(x, p(), ls), backbone, data, train, progress, t0, scorer,
-                       n_ctx=prompts.n_ctx, csc=csc)
+    t0 = time.time()
+    train = train or method_train('coop', seed)
+    prompts = CoOpPrompts(
+        backbone, data.classnames, n_ctx, csc, init, run_generator('init', train.seed)
+    )
+    ls = backbone.logit_scale
+    scorer = _scorer(
+        backbone, lambda x, tg: clip_logits(x, prompts.for_classes(tg.classnames)(), ls)
+    )
+    return _fit_module(
+        'coop',
+        prompts,
+        lambda p, x: clip_logits(x, p(), ls),
+        backbone,
+        data,
+        train,
+        progress,
+        t0,
+        scorer,
+        n_ctx=prompts.n_ctx,
+        csc=csc,
+    )
 
 # %% ../nbs/12_baselines.ipynb #a8632f4b
 class Adapter(nn.Module):
     "CLIP-Adapter's visual bottleneck with residual ratio."
-    def __init__(self, dim:int, reduction:int=4, ratio:float=0.2):
-        super().__init__()
-        self.net = nn.Sequential(nn.Linear(dim, dim // reduction, bias=False), nn.ReLU(inplace=True),
-                                 nn.Linear(dim // reduction, dim, bias=False), nn.ReLU(inplace=True))
-        self.ratio = ratio
-    def forward(self, f): return self.ratio * self.net(f) + (1 - self.ratio) * f
 
-def clip_adapter(backbone:Backbone, data:Splits, reduction:int=4, ratio:float=0.2, train:Optional[TrainConfig]=None,
-                 seed:int=1, progress:bool=False)->FitResult:
+    def __init__(self, dim: int, reduction: int = 4, ratio: float = 0.2):
+        super().__init__()
+        self.net = nn.Sequential(
+            nn.Linear(dim, dim // reduction, bias=False),
+            nn.ReLU(inplace=True),
+            nn.Linear(dim // reduction, dim, bias=False),
+            nn.ReLU(inplace=True),
+        )
+        self.ratio = ratio
+
+    def forward(self, f):
+        return self.ratio * self.net(f) + (1 - self.ratio) * f
+
+
+def clip_adapter(
+    backbone: Backbone,
+    data: Splits,
+    reduction: int = 4,
+    ratio: float = 0.2,
+    train: Optional[TrainConfig] = None,
+    seed: int = 1,
+    progress: bool = False,
+) -> FitResult:
     "CLIP-Adapter on the few-shot train split."
-    t0 = time.time(); train = train or method_train('clip_adapter', seed)
-    ad = torch_init_(Adapter(backbone.embed_dim, reduction, ratio), run_generator('init', train.seed)).to(backbone.device)
-    t = encode_prompts(backbone, PromptSet(data.classnames, data.template)); ls = backbone.logit_scale
+    t0 = time.time()
+    train = train or method_train('clip_adapter', seed)
+    ad = torch_init_(
+        Adapter(backbone.embed_dim, reduction, ratio), run_generator('init', train.seed)
+    ).to(backbone.device)
+    t = encode_prompts(backbone, PromptSet(data.classnames, data.template))
+    ls = backbone.logit_scale
     scorer = _scorer(backbone, lambda x, tg: clip_logits(ad(x), _prompts_of(backbone, tg), ls))
-    return _fit_module('clip_adapter', ad, lambda a, x: clip_logits(a(x), t, ls), backbone, data, train, progress, t0, scorer, ratio=ratio)
+    return _fit_module(
+        'clip_adapter',
+        ad,
+        lambda a, x: clip_logits(a(x), t, ls),
+        backbone,
+        data,
+        train,
+        progress,
+        t0,
+        scorer,
+        ratio=ratio,
+    )
 
 # %% ../nbs/12_baselines.ipynb #e1256030
-def tip_cache(views:torch.Tensor, labels:torch.Tensor, n_classes:int)->tuple:
-    """Tip-Adapter's cache from the (n, K, D) features of K views of each training image: keys (n, D), each image's views
-    averaged (Tip-Adapter averages its augmented epochs) and normalised; values (n, N), the one-hot labels."""
+def tip_cache(views: torch.Tensor, labels: torch.Tensor, n_classes: int) -> tuple:
+    """Tip-Adapter's cache from the (n, K, D) features of K views of each training image: keys (n,
+    D), each image's views averaged (Tip-Adapter averages its augmented epochs) and normalised;
+    values (n, N), the one-hot labels."""
     keys = F.normalize(F.normalize(views.float(), dim=-1).mean(1), dim=-1)
     return keys, F.one_hot(labels, n_classes).float()
+
 
 def tip_logits(f, text, keys, values, alpha, beta, logit_scale):
     "Tip-Adapter logits for features f (B, D)."
@@ -208,72 +435,152 @@ def tip_logits(f, text, keys, values, alpha, beta, logit_scale):
     aff = f @ F.normalize(keys, dim=-1).T if keys.requires_grad else f @ keys.T
     return clip_logits(f, text, logit_scale) + alpha * torch.exp(-beta * (1 - aff)) @ values
 
-def search_alpha_beta(xva, yva, text, keys, values, ls)->tuple:
-    "Tip-Adapter's (alpha, beta) with the best accuracy on val: beta in [0.5, 10], alpha in [0, 10] x the logit scale / 100."
+
+def search_alpha_beta(xva, yva, text, keys, values, ls) -> tuple:
+    """Tip-Adapter's (alpha, beta) with the best accuracy on val: beta in [0.5, 10], alpha in [0,
+    10] x the logit scale / 100."""
     best = (-1, 0.0, 1.0)
     with torch.no_grad():
         for beta in np.linspace(0.5, 10, 20):
             for alpha in np.linspace(0, 10, 41) * ls / 100:
                 a = accuracy(tip_logits(xva, text, keys, values, alpha, beta, ls), yva)
-                if a > best[0]: best = (a, float(alpha), float(beta))
+                if a > best[0]:
+                    best = (a, float(alpha), float(beta))
     return best[1], best[2]
 
 # %% ../nbs/12_baselines.ipynb #64c70f11
 class TipCache(nn.Module):
-    "Tip-Adapter's cache (keys, one-hot values over the trained classes, alpha, beta) for any prompt set of those classes."
-    def __init__(self, keys, values, alpha, beta, classnames):
-        super().__init__(); self.register_buffer('keys', keys.detach()); self.register_buffer('values', values)
-        self.alpha, self.beta, self.classnames = alpha, beta, list(classnames)
-    def forward(self, f, text, logit_scale, classnames=None):
-        "Logits of features f against `text` features of `classnames` (default: the trained classes)."
-        idx = [self.classnames.index(c) for c in (classnames or self.classnames)]
-        return tip_logits(f, text, self.keys, self.values[:, idx], self.alpha, self.beta, logit_scale)
+    """Tip-Adapter's cache (keys, one-hot values over the trained classes, alpha, beta) for any
+    prompt set of those classes."""
 
-def tip_adapter(backbone:Backbone, data:Splits, finetune:bool=False, alpha:Optional[float]=None, beta:Optional[float]=None,
-                train:Optional[TrainConfig]=None, seed:int=1, progress:bool=False)->FitResult:
+    def __init__(self, keys, values, alpha, beta, classnames):
+        super().__init__()
+        self.register_buffer('keys', keys.detach())
+        self.register_buffer('values', values)
+        self.alpha, self.beta, self.classnames = alpha, beta, list(classnames)
+
+    def forward(self, f, text, logit_scale, classnames=None):
+        """Logits of features f against `text` features of `classnames` (default: the trained
+        classes)."""
+        idx = [self.classnames.index(c) for c in (classnames or self.classnames)]
+        return tip_logits(
+            f, text, self.keys, self.values[:, idx], self.alpha, self.beta, logit_scale
+        )
+
+
+def tip_adapter(
+    backbone: Backbone,
+    data: Splits,
+    finetune: bool = False,
+    alpha: Optional[float] = None,
+    beta: Optional[float] = None,
+    train: Optional[TrainConfig] = None,
+    seed: int = 1,
+    progress: bool = False,
+) -> FitResult:
     "Tip-Adapter (training-free) or, with finetune=True, Tip-Adapter-F."
     t0 = time.time()
     train = train or method_train('tip_adapter_f', seed)
-    xtr, ytr = train_inputs(backbone, data.train, False, train.views, seed=train.seed)   # (n, K, D): the same augmented views as PiNI
+    # (n, K, D): the same augmented views as PiNI
+    xtr, ytr = train_inputs(backbone, data.train, False, train.views, seed=train.seed)
     xtr, ytr = xtr.to(backbone.device), ytr.to(backbone.device)
     (xva, yva), (xte, yte) = [_xy(backbone, s) for s in (data.val, data.test)]
-    text = encode_prompts(backbone, PromptSet(data.classnames, data.template)); ls = backbone.logit_scale
+    text = encode_prompts(backbone, PromptSet(data.classnames, data.template))
+    ls = backbone.logit_scale
     keys, values = tip_cache(xtr, ytr, data.n_classes)
     hist, epochs, budget = [], 0, None
     if finetune:
-        budget = run_budget(train, shots_of(data), len(data.train), data.name); epochs = budget['epochs']
+        budget = run_budget(train, shots_of(data), len(data.train), data.name)
+        epochs = budget['epochs']
         keys = nn.Parameter(keys.clone())
         a0, b0 = (alpha, beta) if alpha is not None else (ls / 100, 1.0)
-        hist, _, _ = train_epochs(lambda idx, v: F.cross_entropy(tip_logits(xtr[idx, v], text, keys, values, a0, b0, ls), ytr[idx]),
-                                  len(ytr), [keys], train, epochs, desc='Tip-Adapter-F', progress=progress, views=xtr.shape[1])
+        hist, _, _ = train_epochs(
+            lambda idx, v: F.cross_entropy(
+                tip_logits(xtr[idx, v], text, keys, values, a0, b0, ls), ytr[idx]
+            ),
+            len(ytr),
+            [keys],
+            train,
+            epochs,
+            desc='Tip-Adapter-F',
+            progress=progress,
+            views=xtr.shape[1],
+        )
         keys = F.normalize(keys.detach(), dim=-1)
-    if alpha is None or beta is None: alpha, beta = search_alpha_beta(xva, yva, text, keys, values, ls)
-    with torch.no_grad(): acc = accuracy(tip_logits(xte, text, keys, values, alpha, beta, ls), yte)
+    if alpha is None or beta is None:
+        alpha, beta = search_alpha_beta(xva, yva, text, keys, values, ls)
+    with torch.no_grad():
+        acc = accuracy(tip_logits(xte, text, keys, values, alpha, beta, ls), yte)
     cache = TipCache(keys, values, alpha, beta, data.classnames)
     scorer = _scorer(backbone, lambda x, tg: cache(x, _prompts_of(backbone, tg), ls, tg.classnames))
-    return _result('tip_adapter_f' if finetune else 'tip_adapter', backbone, data, acc, t0, hist, cache, scorer,
-                   alpha=alpha, beta=beta, seed=seed, epochs=epochs,
-                   **({'train': asdict(train), 'budget': budget} if finetune else {}))
+    return _result(
+        'tip_adapter_f' if finetune else 'tip_adapter',
+        backbone,
+        data,
+        acc,
+        t0,
+        hist,
+        cache,
+        scorer,
+        alpha=alpha,
+        beta=beta,
+        seed=seed,
+        epochs=epochs,
+        **({'train': asdict(train), 'budget': budget} if finetune else {}),
+    )
 
 # %% ../nbs/12_baselines.ipynb #b25f4e0c
-def pini_method(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:Optional[TrainConfig]=None,
-                seed:int=1, progress:bool=False, preset:str='pini')->FitResult:
-    "PiNI through the common interface; `preset` ('pini' or 'official') gives the defaults of `config` and `train`."
-    train = replace(train, seed=seed) if train is not None else TrainConfig.from_preset(preset, seed=seed)
+def pini_method(
+    backbone: Backbone,
+    data: Splits,
+    config: Optional[PiNIConfig] = None,
+    train: Optional[TrainConfig] = None,
+    seed: int = 1,
+    progress: bool = False,
+    preset: str = 'pini',
+) -> FitResult:
+    """PiNI through the common interface; `preset` ('pini' or 'official') gives the defaults of
+    `config` and `train`."""
+    train = (
+        replace(train, seed=seed)
+        if train is not None
+        else TrainConfig.from_preset(preset, seed=seed)
+    )
     return fit(backbone, data, config or PiNIConfig.from_preset(preset), train, progress=progress)
 
-METHODS = {'zeroshot': zero_shot, 'linear_probe': linear_probe, 'coop': coop, 'clip_adapter': clip_adapter,
-           'tip_adapter': tip_adapter, 'tip_adapter_f': functools.partial(tip_adapter, finetune=True), 'pini': pini_method}
 
-def method_options(name:str)->list:
+METHODS = {
+    'zeroshot': zero_shot,
+    'linear_probe': linear_probe,
+    'coop': coop,
+    'clip_adapter': clip_adapter,
+    'tip_adapter': tip_adapter,
+    'tip_adapter_f': functools.partial(tip_adapter, finetune=True),
+    'pini': pini_method,
+}
+
+
+def method_options(name: str) -> list:
     "The options method `name` takes beyond backbone, data and seed."
-    if name not in METHODS: raise ValueError(f"unknown method {name!r}; known: {', '.join(METHODS)}")
-    return [p for p in inspect.signature(METHODS[name]).parameters if p not in ('backbone', 'data', 'seed', 'finetune')]
+    if name not in METHODS:
+        raise ValueError(f"unknown method {name!r}; known: {', '.join(METHODS)}")
+    return [
+        p
+        for p in inspect.signature(METHODS[name]).parameters
+        if p not in ('backbone', 'data', 'seed', 'finetune')
+    ]
 
-def run_method(name:str, backbone:Backbone, data:Splits, seed:int=1, progress:bool=False, **kw)->FitResult:
-    "Run method `name` (one of METHODS) on few-shot splits `data`; an option the method does not take is an error."
+
+def run_method(
+    name: str, backbone: Backbone, data: Splits, seed: int = 1, progress: bool = False, **kw
+) -> FitResult:
+    """Run method `name` (one of METHODS) on few-shot splits `data`; an option the method does not
+    take is an error."""
     takes = method_options(name)
     if unknown := sorted(set(kw) - set(takes)):
-        raise ValueError(f"{name} takes no option {', '.join(unknown)}; its options: {', '.join(takes)}")
-    if 'progress' in takes: kw['progress'] = progress
+        raise ValueError(
+            f"{name} takes no option {', '.join(unknown)}; its options: {', '.join(takes)}"
+        )
+    if 'progress' in takes:
+        kw['progress'] = progress
     return METHODS[name](backbone, data, seed=seed, **kw)

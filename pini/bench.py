@@ -29,7 +29,9 @@ __all__ = ['SCENARIOS', 'Bench', 'bench_task', 'encode_all', 'views_of', 'timed'
 # %% ../nbs/22_performance.ipynb #917b5389
 @dataclass
 class Bench:
-    "A synthetic few-shot task to time: a random-weight backbone, random training images (PIL) and test pixels."
+    """A synthetic few-shot task to time: a random-weight backbone, random training images (PIL) and
+    test pixels."""
+
     backbone: Backbone
     names: list
     train_images: list
@@ -37,66 +39,115 @@ class Bench:
     test_x: torch.Tensor
     test_labels: torch.Tensor
 
-def bench_task(backbone:str='ViT-B-32', device:str='cpu', precision:str='fp32', n_classes:int=10, shots:int=16,
-               n_test:int=200, image:int=256, seed:int=0)->Bench:
-    "`shots` random `image`-pixel training images per class and `n_test` random test inputs; weights do not change the cost."
+
+def bench_task(
+    backbone: str = 'ViT-B-32',
+    device: str = 'cpu',
+    precision: str = 'fp32',
+    n_classes: int = 10,
+    shots: int = 16,
+    n_test: int = 200,
+    image: int = 256,
+    seed: int = 0,
+) -> Bench:
+    """`shots` random `image`-pixel training images per class and `n_test` random test inputs;
+    weights do not change the cost."""
     bb = load_clip(backbone, device=device, precision=precision, seed=seed)
     g = torch.Generator().manual_seed(seed)
     from PIL import Image
-    rand_image = lambda: Image.fromarray(torch.randint(0, 256, (image, image, 3), generator=g, dtype=torch.uint8).numpy())
+
+    rand_image = lambda: Image.fromarray(
+        torch.randint(0, 256, (image, image, 3), generator=g, dtype=torch.uint8).numpy()
+    )
     ims = [rand_image() for _ in range(n_classes * shots)]
     ytr = torch.arange(n_classes).repeat_interleave(shots)
     s = bb.image_size
-    xte, yte = torch.randn(n_test, 3, s, s, generator=g), torch.randint(0, n_classes, (n_test,), generator=g)
+    xte, yte = (
+        torch.randn(n_test, 3, s, s, generator=g),
+        torch.randint(0, n_classes, (n_test,), generator=g),
+    )
     return Bench(bb, [f'object number {i}' for i in range(n_classes)], ims, ytr, xte, yte)
 
-def encode_all(bb:Backbone, x:torch.Tensor, batch_size:int=64)->torch.Tensor:
+
+def encode_all(bb: Backbone, x: torch.Tensor, batch_size: int = 64) -> torch.Tensor:
     "Image features (float32) of pixels `x`, in batches, without gradients."
     with torch.no_grad():
-        return torch.cat([bb.model.encode_image(x[i:i + batch_size].to(bb.device, bb.dtype)).float()
-                          for i in range(0, len(x), batch_size)])
+        return torch.cat(
+            [
+                bb.model.encode_image(x[i : i + batch_size].to(bb.device, bb.dtype)).float()
+                for i in range(0, len(x), batch_size)
+            ]
+        )
 
-def views_of(bb:Backbone, images:list, k:int, g:torch.Generator)->torch.Tensor:
-    "`k` augmented training views of each PIL image (`augment`: random resized crop and flip), as pixels."
+
+def views_of(bb: Backbone, images: list, k: int, g: torch.Generator) -> torch.Tensor:
+    """`k` augmented training views of each PIL image (`augment`: random resized crop and flip), as
+    pixels."""
     norm = normalize_of(bb)
     return torch.stack([augment(im, bb.image_size, norm, g) for im in images for _ in range(k)])
 
-def timed(fn, device)->tuple:
+
+def timed(fn, device) -> tuple:
     "(fn(), seconds it took), the device synchronised before and after."
     sync = torch.cuda.synchronize if str(device).startswith('cuda') else (lambda: None)
-    sync(); t0 = time.time(); r = fn(); sync()
+    sync()
+    t0 = time.time()
+    r = fn()
+    sync()
     return r, time.time() - t0
 
 # %% ../nbs/22_performance.ipynb #113f856f
-def bench_model(b:Bench, **config)->NoisyCLIP:
-    "An injector over the task's classes: the default `pini` configuration, or `config` (NoisyCLIP's `text_chunk` and `truncate` too)."
+def bench_model(b: Bench, **config) -> NoisyCLIP:
+    """An injector over the task's classes: the default `pini` configuration, or `config`
+    (NoisyCLIP's `text_chunk` and `truncate` too)."""
     extra = {k: config.pop(k) for k in ('text_chunk', 'truncate') if k in config}
-    return NoisyCLIP(b.backbone, b.names, 'a photo of a {}.', PiNIConfig(**config),
-                     generator=torch.Generator().manual_seed(0), **extra)
+    return NoisyCLIP(
+        b.backbone,
+        b.names,
+        'a photo of a {}.',
+        PiNIConfig(**config),
+        generator=torch.Generator().manual_seed(0),
+        **extra,
+    )
 
-def bench_train(b:Bench, flow:str='cached', truncate:bool=True, views:int=16)->dict:
-    """Seconds of one training epoch of the default PiNI (`train_epochs`, batch 32) with augmentation: `cached` draws
-    one of `views` augmented views per image, encoded once (`encode_once_s`); `official` augments and encodes every
-    image at every step. `truncate`: the exact text-context truncation of `pini.posterior`."""
+
+def bench_train(b: Bench, flow: str = 'cached', truncate: bool = True, views: int = 16) -> dict:
+    """Seconds of one training epoch of the default PiNI (`train_epochs`, batch 32) with
+    augmentation: `cached` draws one of `views` augmented views per image, encoded once
+    (`encode_once_s`); `official` augments and encodes every image at every step. `truncate`: the
+    exact text-context truncation of `pini.posterior`."""
     bb, dev = b.backbone, b.backbone.device
     g, noise = torch.Generator().manual_seed(1), torch.Generator().manual_seed(2)
     model, out = bench_model(b, truncate=truncate), {}
     if flow == 'cached':
         n = len(b.train_images)
-        ftr, out['encode_once_s'] = timed(lambda: encode_all(bb, views_of(bb, b.train_images, views, g)).view(n, views, -1), dev)
+        ftr, out['encode_once_s'] = timed(
+            lambda: encode_all(bb, views_of(bb, b.train_images, views, g)).view(n, views, -1), dev
+        )
         x_of = lambda idx, v: ftr[idx, v]
-    else: x_of = lambda idx, v: encode_all(bb, views_of(bb, [b.train_images[j] for j in idx], 1, g))
-    loss = lambda idx, v: mc_loss(model(x_of(idx, v).to(dev), generator=noise), b.train_labels[idx].to(dev))
-    epoch = lambda: train_epochs(loss, len(b.train_labels), model.parameters(), TrainConfig(warmup_epochs=0), 1,
-                                 progress=False, views=views if flow == 'cached' else 1)
-    epoch()                                                                    # a warm-up epoch
+    else:
+        x_of = lambda idx, v: encode_all(bb, views_of(bb, [b.train_images[j] for j in idx], 1, g))
+    loss = lambda idx, v: mc_loss(
+        model(x_of(idx, v).to(dev), generator=noise), b.train_labels[idx].to(dev)
+    )
+    epoch = lambda: train_epochs(
+        loss,
+        len(b.train_labels),
+        model.parameters(),
+        TrainConfig(warmup_epochs=0),
+        1,
+        progress=False,
+        views=views if flow == 'cached' else 1,
+    )
+    epoch()  # a warm-up epoch
     (history, _, _), out['epoch_s'] = timed(epoch, dev)
     return dict(out, loss=history[-1]['loss'])
 
-def bench_eval(b:Bench, flow:str='cached')->dict:
-    """Seconds to evaluate the test set in the `sample` mode (`evaluate`): `cached` on features encoded once
-    (`encode_once_s`), one text pass per noise sample; `official`: the images encoded and the noisy prompt set
-    re-encoded for every test batch of 32."""
+
+def bench_eval(b: Bench, flow: str = 'cached') -> dict:
+    """Seconds to evaluate the test set in the `sample` mode (`evaluate`): `cached` on features
+    encoded once (`encode_once_s`), one text pass per noise sample; `official`: the images encoded
+    and the noisy prompt set re-encoded for every test batch of 32."""
     model, dev = bench_model(b), b.backbone.device
     if flow == 'official':
         r, s = timed(lambda: evaluate(model, b.test_x, b.test_labels, 'sample', batch_size=32), dev)
@@ -106,141 +157,248 @@ def bench_eval(b:Bench, flow:str='cached')->dict:
     return dict(eval_s=s, encode_once_s=enc, eval_with_encoding_s=enc + s, acc=r['acc'])
 
 # %% ../nbs/22_performance.ipynb #39587f67
-def bench_step(b:Bench, method:str='pini', m:int=1, steps:int=5, text_chunk:Optional[int]=None)->dict:
-    """Seconds per training step (`train_epochs`, batch 32, cached features of one view) of PiNI with `m` noise
-    samples per image, or of CoOp (16 context tokens); both run the text encoder over every class's prompt."""
+def bench_step(
+    b: Bench, method: str = 'pini', m: int = 1, steps: int = 5, text_chunk: Optional[int] = None
+) -> dict:
+    """Seconds per training step (`train_epochs`, batch 32, cached features of one view) of PiNI
+    with `m` noise samples per image, or of CoOp (16 context tokens); both run the text encoder over
+    every class's prompt."""
     bb, dev = b.backbone, b.backbone.device
     y = b.train_labels[:32]
-    f = encode_all(bb, views_of(bb, b.train_images[:32], 1, torch.Generator().manual_seed(1)))[:, None]   # (32, 1, D)
+    # (32, 1, D)
+    f = encode_all(bb, views_of(bb, b.train_images[:32], 1, torch.Generator().manual_seed(1)))[
+        :, None
+    ]
     if method == 'pini':
         model, noise = bench_model(b, text_chunk=text_chunk), torch.Generator().manual_seed(2)
-        loss = lambda idx, v: mc_loss(model(f[idx, v].to(dev), m=m, generator=noise), y[idx].to(dev))
+        loss = lambda idx, v: mc_loss(
+            model(f[idx, v].to(dev), m=m, generator=noise), y[idx].to(dev)
+        )
     else:
         model = CoOpPrompts(bb, b.names, n_ctx=16, generator=torch.Generator().manual_seed(0))
-        loss = lambda idx, v: F.cross_entropy(clip_logits(f[idx, v].to(dev), model(), bb.logit_scale), y[idx].to(dev))
-    run = lambda k: train_epochs(loss, len(y), model.parameters(), TrainConfig(warmup_epochs=0), k, progress=False)
-    run(2)                                                                     # two warm-up steps
+        loss = lambda idx, v: F.cross_entropy(
+            clip_logits(f[idx, v].to(dev), model(), bb.logit_scale), y[idx].to(dev)
+        )
+    run = lambda k: train_epochs(
+        loss, len(y), model.parameters(), TrainConfig(warmup_epochs=0), k, progress=False
+    )
+    run(2)  # two warm-up steps
     _, s = timed(lambda: run(steps), dev)
     return dict(step_s=s / steps)
 
 # %% ../nbs/22_performance.ipynb #34be1937
-def encoder_passes(bb:Backbone, fn, n:int)->tuple:
-    "(fn(), image-encoder passes per image that fn() made for `n` images), counted at the image tower's forward."
+def encoder_passes(bb: Backbone, fn, n: int) -> tuple:
+    """(fn(), image-encoder passes per image that fn() made for `n` images), counted at the image
+    tower's forward."""
     seen = []
     h = bb.model.visual.register_forward_hook(lambda mod, i, o: seen.append(i[0].shape[0]))
-    try: r = fn()
-    finally: h.remove()
+    try:
+        r = fn()
+    finally:
+        h.remove()
     return r, sum(seen) / n
 
-def bench_eval_raw(b:Bench, flow:str='shared', net:str='mlp', samples:int=10, n_test:int=64, untrained:bool=False)->dict:
-    """Seconds and image-encoder passes per test image of a run's test evaluation with raw-image noise (every mode and
-    the entropy diagnostics; with `untrained`, the injector as initialised too): `shared` is what `fit` does
-    (`test_split_metrics`: K + 2 passes shared); `each` makes every mode and diagnostic its own passes (`evaluate`), as
-    `fit` did before, when it always evaluated the untrained injector."""
+
+def bench_eval_raw(
+    b: Bench,
+    flow: str = 'shared',
+    net: str = 'mlp',
+    samples: int = 10,
+    n_test: int = 64,
+    untrained: bool = False,
+) -> dict:
+    """Seconds and image-encoder passes per test image of a run's test evaluation with raw-image
+    noise (every mode and the entropy diagnostics; with `untrained`, the injector as initialised
+    too): `shared` is what `fit` does (`test_split_metrics`: K + 2 passes shared); `each` makes
+    every mode and diagnostic its own passes (`evaluate`), as `fit` did before, when it always
+    evaluated the untrained injector."""
     model, dev = bench_model(b, visual='image', visual_net=net), b.backbone.device
     train, init = TrainConfig(eval_samples=samples), copy.deepcopy(model.state_dict())
     x, y = b.test_x[:n_test], b.test_labels[:n_test]
     kw = dict(samples=samples, seed=train.eval_seed, batch_size=train.eval_batch_size)
+
     def each():
         m = {mode: evaluate(model, x, y, mode, **kw) for mode in train.eval_modes}
         m['entropy'] = evaluate(model, x, y, 'mean', entropies=True, **kw)
-        if untrained: m['untrained'] = evaluate(model, x, y, train.eval_modes[0], **kw)   # the model is as initialised
+        # the model is as initialised
+        if untrained:
+            m['untrained'] = evaluate(model, x, y, train.eval_modes[0], **kw)
         return m
+
     shared = lambda: test_split_metrics(model, x, y, train, False, init, untrained=untrained)
-    (r, passes), s = timed(lambda: encoder_passes(b.backbone, each if flow == 'each' else shared, len(y)), dev)
-    return dict(eval_s=s, passes_per_image=passes, acc=r['average']['acc'], samples=samples, n_test=len(y),
-                untrained=untrained)
+    (r, passes), s = timed(
+        lambda: encoder_passes(b.backbone, each if flow == 'each' else shared, len(y)), dev
+    )
+    return dict(
+        eval_s=s,
+        passes_per_image=passes,
+        acc=r['average']['acc'],
+        samples=samples,
+        n_test=len(y),
+        untrained=untrained,
+    )
 
 # %% ../nbs/22_performance.ipynb #c6ebff8f
-SCENARIOS = {'train_cached': functools.partial(bench_train, flow='cached'),
-             'train_official': functools.partial(bench_train, flow='official'),
-             'eval_cached': functools.partial(bench_eval, flow='cached'),
-             'eval_official': functools.partial(bench_eval, flow='official'),
-             'step_pini': functools.partial(bench_step, method='pini'), 'step_coop': functools.partial(bench_step, method='coop'),
-             'eval_raw_each': functools.partial(bench_eval_raw, flow='each'),
-             'eval_raw_shared': functools.partial(bench_eval_raw, flow='shared')}
+SCENARIOS = {
+    'train_cached': functools.partial(bench_train, flow='cached'),
+    'train_official': functools.partial(bench_train, flow='official'),
+    'eval_cached': functools.partial(bench_eval, flow='cached'),
+    'eval_official': functools.partial(bench_eval, flow='official'),
+    'step_pini': functools.partial(bench_step, method='pini'),
+    'step_coop': functools.partial(bench_step, method='coop'),
+    'eval_raw_each': functools.partial(bench_eval_raw, flow='each'),
+    'eval_raw_shared': functools.partial(bench_eval_raw, flow='shared'),
+}
 
-def bench_plan(max_classes:int=1000, text_chunk:Optional[int]=None)->list:
-    "The scenarios of a benchmark run, in order: (name, options); `n_classes` sets the task, the rest the scenario."
-    p = [(f'train_{flow}', dict(truncate=t)) for t in (False, True) for flow in ('cached', 'official')]
+
+def bench_plan(max_classes: int = 1000, text_chunk: Optional[int] = None) -> list:
+    """The scenarios of a benchmark run, in order: (name, options); `n_classes` sets the task, the
+    rest the scenario."""
+    p = [
+        (f'train_{flow}', dict(truncate=t))
+        for t in (False, True)
+        for flow in ('cached', 'official')
+    ]
     p += [('eval_cached', {}), ('eval_official', {}), ('step_pini', {}), ('step_coop', {})]
-    p += [('step_pini', dict(n_classes=n, steps=3 if n >= 1000 else 5, text_chunk=text_chunk))
-          for n in (10, 100, 1000) if n <= max_classes]           # on a CPU 1000 prompts with gradients need chunks
+    p += [
+        ('step_pini', dict(n_classes=n, steps=3 if n >= 1000 else 5, text_chunk=text_chunk))
+        # on a CPU 1000 prompts with gradients need chunks
+        for n in (10, 100, 1000)
+        if n <= max_classes
+    ]
     p += [('step_pini', dict(m=m)) for m in (1, 2, 4)]
-    raw = [('eval_raw_each', dict(untrained=True)), ('eval_raw_each', dict(untrained=False)), ('eval_raw_shared', {})]
+    raw = [
+        ('eval_raw_each', dict(untrained=True)),
+        ('eval_raw_each', dict(untrained=False)),
+        ('eval_raw_shared', {}),
+    ]
     return p + [(name, dict(o, net=net)) for net in ('mlp', 'ca') for name, o in raw]
 
 # %% ../nbs/22_performance.ipynb #50646261
-def run_scenario(name:str, task:dict, **options)->dict:
-    """Measure scenario `name` on a fresh `bench_task(**task)` (`n_classes` in `options` goes to the task, with 1 shot
-    above 10 classes); its record with the peak memory (CUDA: max allocated; CPU: max resident set of the process)."""
+def run_scenario(name: str, task: dict, **options) -> dict:
+    """Measure scenario `name` on a fresh `bench_task(**task)` (`n_classes` in `options` goes to the
+    task, with 1 shot above 10 classes); its record with the peak memory (CUDA: max allocated; CPU:
+    max resident set of the process)."""
     n = options.get('n_classes')
-    if n: task = dict(task, n_classes=n, shots=16 if n <= 10 else 1)
+    if n:
+        task = dict(task, n_classes=n, shots=16 if n <= 10 else 1)
     b = bench_task(**task)
-    out = dict(name=name, **options) | SCENARIOS[name](b, **{k: v for k, v in options.items() if k != 'n_classes'})
+    out = dict(name=name, **options) | SCENARIOS[name](
+        b, **{k: v for k, v in options.items() if k != 'n_classes'}
+    )
     cuda = str(b.backbone.device).startswith('cuda')
-    out['peak_mem_mb'] = torch.cuda.max_memory_allocated() / 2**20 if cuda else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out['peak_mem_mb'] = (
+        torch.cuda.max_memory_allocated() / 2**20
+        if cuda
+        else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    )
     return out
 
+
 def _scenario_main():
-    "The process `run_isolated` starts: a scenario's request as JSON on stdin, its record as JSON on stdout's last line."
+    """The process `run_isolated` starts: a scenario's request as JSON on stdin, its record as JSON
+    on stdout's last line."""
     req = json.loads(sys.stdin.read())
-    try: rec = run_scenario(req['name'], req['task'], **req['options'])
-    except Exception as e: rec = dict(name=req['name'], **req['options'], error=f'{type(e).__name__}: {e}')
+    try:
+        rec = run_scenario(req['name'], req['task'], **req['options'])
+    except Exception as e:
+        rec = dict(name=req['name'], **req['options'], error=f'{type(e).__name__}: {e}')
     print(json.dumps(rec), flush=True)
 
-def run_isolated(name:str, task:dict, **options)->dict:
-    """`run_scenario` in a fresh Python process, so that its timing and its peak memory are its own; a failure, or a
-    process that dies, is a record with its error."""
+
+def run_isolated(name: str, task: dict, **options) -> dict:
+    """`run_scenario` in a fresh Python process, so that its timing and its peak memory are its own;
+    a failure, or a process that dies, is a record with its error."""
     req = json.dumps(dict(name=name, task=task, options=options))
-    p = subprocess.run([sys.executable, '-c', 'from pini.bench import _scenario_main; _scenario_main()'], input=req,
-                       stdout=subprocess.PIPE, text=True)
+    p = subprocess.run(
+        [sys.executable, '-c', 'from pini.bench import _scenario_main; _scenario_main()'],
+        input=req,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     lines = p.stdout.strip().splitlines()
     if p.returncode == 0 and lines:
-        try: return json.loads(lines[-1])
-        except ValueError: pass                  # a last line that is not the record
-    return dict(name=name, **options, error=f'the scenario process gave no record (exit {p.returncode})')
+        try:
+            return json.loads(lines[-1])
+        except ValueError:
+            pass  # a last line that is not the record
+    return dict(
+        name=name, **options, error=f'the scenario process gave no record (exit {p.returncode})'
+    )
 
-def machine(device:str)->dict:
+
+def machine(device: str) -> dict:
     "What the numbers were measured on."
-    m = dict(platform=platform.platform(), python=platform.python_version(), torch=torch.__version__, cpus=os.cpu_count(),
-             processor=platform.processor() or platform.machine())
-    if device.startswith('cuda'): m['gpu'] = torch.cuda.get_device_name(0)
+    m = dict(
+        platform=platform.platform(),
+        python=platform.python_version(),
+        torch=torch.__version__,
+        cpus=os.cpu_count(),
+        processor=platform.processor() or platform.machine(),
+    )
+    if device.startswith('cuda'):
+        m['gpu'] = torch.cuda.get_device_name(0)
     return m
 
 # %% ../nbs/22_performance.ipynb #c9f95a6a
-def run_benchmark(device:str='cpu', precision:str='fp32', out='benchmarks', plan:Optional[list]=None,
-                  task:Optional[dict]=None, tag:Optional[str]=None)->dict:
-    """Run `plan` (default `bench_plan()`) on `bench_task(**task)`, each scenario in a fresh process; print each record
-    as it comes; write `<out>/<tag>.json` (tag: the device, and the precision unless fp32) once all have run."""
+def run_benchmark(
+    device: str = 'cpu',
+    precision: str = 'fp32',
+    out='benchmarks',
+    plan: Optional[list] = None,
+    task: Optional[dict] = None,
+    tag: Optional[str] = None,
+) -> dict:
+    """Run `plan` (default `bench_plan()`) on `bench_task(**task)`, each scenario in a fresh
+    process; print each record as it comes; write `<out>/<tag>.json` (tag: the device, and the
+    precision unless fp32) once all have run."""
     task = dict(task or {}, device=device, precision=precision)
     b = dict(backbone='ViT-B-32', n_classes=10, shots=16, n_test=200) | task
-    res = dict(machine=machine(device), device=device, precision=precision, backbone=f"{b['backbone']} (random weights)",
-               task=f"{b['shots']} shots x {b['n_classes']} classes, batch 32, test {b['n_test']} images",
-               time=time.strftime('%Y-%m-%d %H:%M'), results=[])
+    res = dict(
+        machine=machine(device),
+        device=device,
+        precision=precision,
+        backbone=f"{b['backbone']} (random weights)",
+        task=f"{b['shots']} shots x {b['n_classes']} classes, batch 32, test {b['n_test']} images",
+        time=time.strftime('%Y-%m-%d %H:%M'),
+        results=[],
+    )
     for i, (name, options) in enumerate(plan or bench_plan()):
         print(f'[{i + 1}/{len(plan or bench_plan())}] {name} {options}', flush=True)
-        res['results'].append(run_isolated(name, task, **options)); print(json.dumps(res['results'][-1]), flush=True)
+        res['results'].append(run_isolated(name, task, **options))
+        print(json.dumps(res['results'][-1]), flush=True)
     tag = tag or device.split(':')[0] + ('' if precision == 'fp32' else f'-{precision}')
-    dest = Path(out) / f'{tag}.json'; dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_text(json.dumps(res, indent=1)); print(f'wrote {dest}')
+    dest = Path(out) / f'{tag}.json'
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(json.dumps(res, indent=1))
+    print(f'wrote {dest}')
     return res
+
 
 @call_parse
 @one_line_errors
-def pini_bench(device:str='cpu', # cpu, or cuda for the GPU path
-               precision:str='fp32', # the backbone's weights: fp32, or fp16/bf16 on a GPU
-               out:str='benchmarks', # folder of the results (<device>.json)
-               max_classes:int=1000, # the largest class count of the scaling scenarios
-               text_chunk:int=None, # prompts per checkpointed chunk in the class-scaling scenarios
-               only:str=None, # comma-separated scenario names: run only those (written as <device>-only.json)
-               tag:str=None, # the results file's name, <out>/<tag>.json (default: the device, and the precision unless fp32)
-               debug:bool=False, # show the traceback of an error
-              ):
-    "The performance benchmark (the performance page): each scenario in a fresh process; writes `<out>/<device>.json`."
+def pini_bench(
+    device: str = 'cpu',  # cpu, or cuda for the GPU path
+    precision: str = 'fp32',  # the backbone's weights: fp32, or fp16/bf16 on a GPU
+    out: str = 'benchmarks',  # folder of the results (<device>.json)
+    max_classes: int = 1000,  # the largest class count of the scaling scenarios
+    text_chunk: int = None,  # prompts per checkpointed chunk in the class-scaling scenarios
+    # comma-separated scenario names: run only those (written as <device>-only.json)
+    only: str = None,
+    # the results file's name, <out>/<tag>.json (default: the device, and the precision
+    # unless fp32)
+    tag: str = None,
+    debug: bool = False,  # show the traceback of an error
+):
+    """The performance benchmark (the performance page): each scenario in a fresh process; writes
+    `<out>/<device>.json`."""
     plan, names = bench_plan(max_classes, text_chunk), parse_list(only) if only else []
     if set(names) - set(SCENARIOS):
-        raise UsageError(f"unknown scenario(s) {', '.join(sorted(set(names) - set(SCENARIOS)))}; choose from {', '.join(SCENARIOS)}")
-    if only: plan = [p for p in plan if p[0] in names]
+        raise UsageError(
+            f"unknown scenario(s) {', '.join(sorted(set(names) - set(SCENARIOS)))}; choose "
+            f"from {', '.join(SCENARIOS)}"
+        )
+    if only:
+        plan = [p for p in plan if p[0] in names]
     default = device.split(':')[0] + ('' if precision == 'fp32' else f'-{precision}')
     run_benchmark(device, precision, out, plan, tag=tag or (f'{default}-only' if only else default))

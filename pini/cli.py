@@ -10,8 +10,23 @@ from fastcore.script import call_parse, Param
 from .core import pini_home, one_line_errors, parse_list, UsageError
 from .testbed import testbed_checkpoint, pretrain_clip
 from .baselines import METHODS
-from .experiments import (run_one, plan, sweep, report, shots_table, plot_shots, dataset_key, describe_run, folder_options,
-                              pini_fields, torchrun_env, init_process_group, local_device, predict_files, get_backbone)
+from pini.experiments import (
+    run_one,
+    plan,
+    sweep,
+    report,
+    shots_table,
+    plot_shots,
+    dataset_key,
+    describe_run,
+    folder_options,
+    pini_fields,
+    torchrun_env,
+    init_process_group,
+    local_device,
+    predict_files,
+    get_backbone,
+)
 
 # %% auto #0
 __all__ = ['pini_run', 'pini_sweep', 'pini_compare', 'pini_pretrain', 'pini_predict']
@@ -19,146 +34,272 @@ __all__ = ['pini_run', 'pini_sweep', 'pini_compare', 'pini_pretrain', 'pini_pred
 # %% ../nbs/14_cli.ipynb #77e637ab
 @call_parse
 @one_line_errors
-def pini_run(method:str='pini', # one of: zeroshot linear_probe coop clip_adapter tip_adapter tip_adapter_f pini
-             dataset:str='colours-cast', # a testbed task, a folder of `<class>/<images>`, or a CoOp dataset name under --root
-             shots:int=16, # training images per class (CoOp protocol)
-             seed:int=1, # few-shot draw and training seed
-             backbone:str='testbed', # 'testbed', or NAME:TAG_OR_PATH, e.g. ViT-B-16:openai
-             root:str=None, # data root holding the CoOp dataset folders
-             out:str='runs', # results folder
-             template:str=None, # folder datasets: prompt template with {} for the class name (default 'a photo of a {}.')
-             classnames:str=None, # folder datasets: file with one class name per line, in sorted folder order (default: folder names)
-             bad_images:str=None, # folder datasets: skip (default; a warning names each) or error (stop, naming them all)
-             visual:str='feature', # PiNI visual noise: image, feature or none
-             visual_net:str='ca', # image: mlp/cnn/ca; feature: mlp/ca
-             text:str='embedding', # PiNI text noise: embedding, feature or none
-             text_net:str='le', # embedding: le; feature: le/mlp
-             fusion:str='add', # add or mul
-             preset:str='pini', # PiNI preset: pini (zero-shot start, learned mean and spread) or official (the authors' code)
-             m:int=None, # noise samples per image in the loss (Eq. 13); default: the preset's (1)
-             epochs:int=None, # default: the preset's (pini: CoOp's schedule by shots; official: 100)
-             lr:float=None, # SGD learning rate; default: the preset's (1e-3)
-             views:int=None, # augmented views per training image; default: 16
-             select:str=None, # model selection: last or val (never test); default: last
-             precision:str=None, # fp32, bf16 or fp16 (autocast on CUDA; the CPU runs fp16 as fp32); default: the method's (official: fp16)
-             device:str=None, # default: cuda if available
-             debug:bool=False, # show the traceback of an error
-            ):
-    """Train and evaluate one method; writes `<out>/<dataset>/<backbone>/<method>/<shots>shot/seed<seed>/result.json`
-    (and injector.pt for PiNI), replacing an earlier run only once the new one is complete.
-    Under torchrun the processes train this one run together (DistributedDataParallel; NCCL on GPUs, gloo on the CPU)."""
+def pini_run(
+    # one of: zeroshot linear_probe coop clip_adapter tip_adapter tip_adapter_f pini
+    method: str = 'pini',
+    # a testbed task, a folder of `<class>/<images>`, or a CoOp dataset name under --root
+    dataset: str = 'colours-cast',
+    shots: int = 16,  # training images per class (CoOp protocol)
+    seed: int = 1,  # few-shot draw and training seed
+    backbone: str = 'testbed',  # 'testbed', or NAME:TAG_OR_PATH, e.g. ViT-B-16:openai
+    root: str = None,  # data root holding the CoOp dataset folders
+    out: str = 'runs',  # results folder
+    # folder datasets: prompt template with {} for the class name (default 'a photo of a
+    # {}.')
+    template: str = None,
+    # folder datasets: file with one class name per line, in sorted folder order (default:
+    # folder names)
+    classnames: str = None,
+    # folder datasets: skip (default; a warning names each) or error (stop, naming them
+    # all)
+    bad_images: str = None,
+    visual: str = 'feature',  # PiNI visual noise: image, feature or none
+    visual_net: str = 'ca',  # image: mlp/cnn/ca; feature: mlp/ca
+    text: str = 'embedding',  # PiNI text noise: embedding, feature or none
+    text_net: str = 'le',  # embedding: le; feature: le/mlp
+    fusion: str = 'add',  # add or mul
+    # PiNI preset: pini (zero-shot start, learned mean and spread) or official (the
+    # authors' code)
+    preset: str = 'pini',
+    m: int = None,  # noise samples per image in the loss (Eq. 13); default: the preset's (1)
+    # default: the preset's (pini: CoOp's schedule by shots; official: 100)
+    epochs: int = None,
+    lr: float = None,  # SGD learning rate; default: the preset's (1e-3)
+    views: int = None,  # augmented views per training image; default: 16
+    select: str = None,  # model selection: last or val (never test); default: last
+    # fp32, bf16 or fp16 (autocast on CUDA; the CPU runs fp16 as fp32); default: the
+    # method's (official: fp16)
+    precision: str = None,
+    device: str = None,  # default: cuda if available
+    debug: bool = False,  # show the traceback of an error
+):
+    """Train and evaluate one method; writes
+    `<out>/<dataset>/<backbone>/<method>/<shots>shot/seed<seed>/result.json` (and injector.pt for
+    PiNI), replacing an earlier run only once the new one is complete. Under torchrun the processes
+    train this one run together (DistributedDataParallel; NCCL on GPUs, gloo on the CPU)."""
     rank, world = torchrun_env()
-    if world > 1: device = init_process_group(device)
+    if world > 1:
+        device = init_process_group(device)
     try:
-        train = {k: v for k, v in dict(m=m, epochs=epochs, lr=lr, views=views, select=select, precision=precision).items() if v is not None}
-        r = run_one(method, dataset, shots, seed, out, backbone, root, pini=pini_fields(visual, visual_net, text, text_net, fusion),
-                    train=train or None, device=device, progress=rank == 0, preset=preset, data=folder_options(template, classnames, bad_images))
+        train = {
+            k: v
+            for k, v in dict(
+                m=m, epochs=epochs, lr=lr, views=views, select=select, precision=precision
+            ).items()
+            if v is not None
+        }
+        r = run_one(
+            method,
+            dataset,
+            shots,
+            seed,
+            out,
+            backbone,
+            root,
+            pini=pini_fields(visual, visual_net, text, text_net, fusion),
+            train=train or None,
+            device=device,
+            progress=rank == 0,
+            preset=preset,
+            data=folder_options(template, classnames, bad_images),
+        )
     finally:
-        if world > 1: torch.distributed.destroy_process_group()
-    if rank == 0: print(describe_run(r, out, backbone, world))
+        if world > 1:
+            torch.distributed.destroy_process_group()
+    if rank == 0:
+        print(describe_run(r, out, backbone, world))
 
 # %% ../nbs/14_cli.ipynb #11d9b7ef
 @call_parse
 @one_line_errors
-def pini_sweep(methods:str='zeroshot,linear_probe,coop,clip_adapter,tip_adapter,tip_adapter_f,pini', # comma-separated
-               datasets:str='colours-cast', # comma-separated testbed tasks, folders of `<class>/<images>`, or CoOp dataset names
-               shots:str='1,2,4,8,16', # comma-separated
-               seeds:str='1,2,3', # comma-separated
-               backbones:str='testbed', # comma-separated: testbed or NAME:TAG_OR_PATH
-               root:str=None, # data root for real datasets
-               out:str='runs', # results folder (resumable; several sweeps may share it, each run is computed once)
-               presets:str='pini', # PiNI presets, comma-separated: pini, official
-               template:str=None, # folder datasets: prompt template with {} (default 'a photo of a {}.')
-               classnames:str=None, # folder datasets: file with one class name per line
-               bad_images:str=None, # folder datasets: skip (default) or error
-               precision:str=None, # fp32, bf16 or fp16 (autocast on CUDA; the CPU runs fp16 as fp32); default: the method's (official: fp16)
-               device:str=None, # default: cuda if available
-               quiet:bool=False, # no progress bar
-               debug:bool=False, # show the traceback of an error
-              ):
-    """Run a resumable sweep and print mean ± 95% interval of accuracy per method and shots; exits 1 if a run failed.
-    Under torchrun, ranks share the runs."""
+def pini_sweep(
+    # comma-separated
+    methods: str = 'zeroshot,linear_probe,coop,clip_adapter,tip_adapter,tip_adapter_f,pini',
+    # comma-separated testbed tasks, folders of `<class>/<images>`, or CoOp dataset names
+    datasets: str = 'colours-cast',
+    shots: str = '1,2,4,8,16',  # comma-separated
+    seeds: str = '1,2,3',  # comma-separated
+    backbones: str = 'testbed',  # comma-separated: testbed or NAME:TAG_OR_PATH
+    root: str = None,  # data root for real datasets
+    # results folder (resumable; several sweeps may share it, each run is computed once)
+    out: str = 'runs',
+    presets: str = 'pini',  # PiNI presets, comma-separated: pini, official
+    # folder datasets: prompt template with {} (default 'a photo of a {}.')
+    template: str = None,
+    classnames: str = None,  # folder datasets: file with one class name per line
+    bad_images: str = None,  # folder datasets: skip (default) or error
+    # fp32, bf16 or fp16 (autocast on CUDA; the CPU runs fp16 as fp32); default: the
+    # method's (official: fp16)
+    precision: str = None,
+    device: str = None,  # default: cuda if available
+    quiet: bool = False,  # no progress bar
+    debug: bool = False,  # show the traceback of an error
+):
+    """Run a resumable sweep and print mean ± 95% interval of accuracy per method and shots; exits 1
+    if a run failed. Under torchrun, ranks share the runs."""
     rank, world = torchrun_env()
-    if world > 1: device = local_device(device)
+    if world > 1:
+        device = local_device(device)
     data = folder_options(template, classnames, bad_images)
-    runs = plan(parse_list(methods), parse_list(datasets), parse_list(shots, int), parse_list(seeds, int), parse_list(backbones),
-                presets=parse_list(presets), data=data)
-    c = sweep(runs, out, root, device=device, progress=not quiet, rank=rank, world=world, precision=precision)
-    print(f"sweep: {c['done']} run, {c['skipped']} already done, {c['claimed']} run by another process, {c['failed']} failed, of {c['total']}")
+    runs = plan(
+        parse_list(methods),
+        parse_list(datasets),
+        parse_list(shots, int),
+        parse_list(seeds, int),
+        parse_list(backbones),
+        presets=parse_list(presets),
+        data=data,
+    )
+    c = sweep(
+        runs,
+        out,
+        root,
+        device=device,
+        progress=not quiet,
+        rank=rank,
+        world=world,
+        precision=precision,
+    )
+    print(
+        f"sweep: {c['done']} run, {c['skipped']} already done, {c['claimed']} run by another "
+        f"process, {c['failed']} failed, of {c['total']}"
+    )
     if rank == 0 and world == 1:
-        df = report(c, out, [dataset_key(d, data) for d in parse_list(datasets)], parse_list(methods), parse_list(backbones),
-                    parse_list(presets))       # the sweep's own weights and presets, not every run in `out`
-        for ds, d in df.groupby('dataset'): print(f'\n{ds} (accuracy %, mean ± 95% interval over seeds (n seeds), each method in [its evaluation mode])\n' + shots_table(d).to_string())
-    if c['failed']: sys.exit(1)
+        df = report(
+            c,
+            out,
+            [dataset_key(d, data) for d in parse_list(datasets)],
+            parse_list(methods),
+            parse_list(backbones),
+            # the sweep's own weights and presets, not every run in `out`
+            parse_list(presets),
+        )
+        for ds, d in df.groupby('dataset'):
+            print(
+                f'\n{ds} (accuracy %, mean ± 95% interval over seeds (n seeds), each method in '
+                '[its evaluation mode])\n' + shots_table(d).to_string()
+            )
+    if c['failed']:
+        sys.exit(1)
 
 # %% ../nbs/14_cli.ipynb #c1bffba6
 @call_parse
 @one_line_errors
-def pini_compare(dataset:str='colours-cast', # testbed task, folder of `<class>/<images>`, or CoOp dataset with --root
-                 shots:str='1,2,4,8,16', # comma-separated
-                 seeds:str='1,2,3', # comma-separated
-                 out:str='runs', # results folder (resumable)
-                 root:str=None, # data root for real datasets
-                 backbone:str='testbed', # testbed or NAME:TAG_OR_PATH
-                 plot:str='compare.png', # where to save the accuracy-vs-shots plot ('' for none)
-                 presets:str='pini', # PiNI presets, comma-separated: pini, official
-                 template:str=None, # folder datasets: prompt template with {} (default 'a photo of a {}.')
-                 classnames:str=None, # folder datasets: file with one class name per line
-                 bad_images:str=None, # folder datasets: skip (default) or error
-                 precision:str=None, # fp32, bf16 or fp16 (autocast on CUDA; the CPU runs fp16 as fp32); default: the method's (official: fp16)
-                 debug:bool=False, # show the traceback of an error
-                ):
-    "All methods on one dataset at 1-16 shots and 3 seeds: the few-shot comparison of the paper, as a table and a plot; exits 1 if a run failed."
+def pini_compare(
+    # testbed task, folder of `<class>/<images>`, or CoOp dataset with --root
+    dataset: str = 'colours-cast',
+    shots: str = '1,2,4,8,16',  # comma-separated
+    seeds: str = '1,2,3',  # comma-separated
+    out: str = 'runs',  # results folder (resumable)
+    root: str = None,  # data root for real datasets
+    backbone: str = 'testbed',  # testbed or NAME:TAG_OR_PATH
+    plot: str = 'compare.png',  # where to save the accuracy-vs-shots plot ('' for none)
+    presets: str = 'pini',  # PiNI presets, comma-separated: pini, official
+    # folder datasets: prompt template with {} (default 'a photo of a {}.')
+    template: str = None,
+    classnames: str = None,  # folder datasets: file with one class name per line
+    bad_images: str = None,  # folder datasets: skip (default) or error
+    # fp32, bf16 or fp16 (autocast on CUDA; the CPU runs fp16 as fp32); default: the
+    # method's (official: fp16)
+    precision: str = None,
+    debug: bool = False,  # show the traceback of an error
+):
+    """All methods on one dataset at 1-16 shots and 3 seeds: the few-shot comparison of the paper,
+    as a table and a plot; exits 1 if a run failed."""
     methods, data = list(METHODS), folder_options(template, classnames, bad_images)
-    runs = plan(methods, [dataset], parse_list(shots, int), parse_list(seeds, int), [backbone], presets=parse_list(presets), data=data)
-    get_backbone(backbone)                  # loaded (the testbed built) before the clock starts: the time is the runs'
-    t0 = time.time(); c = sweep(runs, out, root, progress=True, precision=precision)
+    runs = plan(
+        methods,
+        [dataset],
+        parse_list(shots, int),
+        parse_list(seeds, int),
+        [backbone],
+        presets=parse_list(presets),
+        data=data,
+    )
+    # loaded (the testbed built) before the clock starts: the time is the runs'
+    get_backbone(backbone)
+    t0 = time.time()
+    c = sweep(runs, out, root, progress=True, precision=precision)
     key = dataset_key(dataset, data)
     df = report(c, out, [key], methods, [backbone], parse_list(presets))
-    print(f"\n{key}, backbone {backbone}: accuracy (%), mean ± 95% interval over seeds {seeds} (n seeds), each method in [its evaluation mode] "
-          f"({c['done']} runs in {time.time() - t0:.0f}s, {c['skipped']} reused)")
+    print(
+        f"\n{key}, backbone {backbone}: accuracy (%), mean ± 95% interval over seeds {seeds} "
+        "(n seeds), each method in [its evaluation mode] "
+        f"({c['done']} runs in {time.time() - t0:.0f}s, {c['skipped']} reused)"
+    )
     print(shots_table(df).to_string())
     if plot:
-        import matplotlib; matplotlib.use('Agg')
-        plot_shots(df, title=key, path=plot); print(f'plot: {plot}')
-    if c['failed']: sys.exit(1)
+        import matplotlib
+
+        matplotlib.use('Agg')
+        plot_shots(df, title=key, path=plot)
+        print(f'plot: {plot}')
+    if c['failed']:
+        sys.exit(1)
 
 # %% ../nbs/14_cli.ipynb #62820b74
 @call_parse
 @one_line_errors
-def pini_pretrain(csv:str=None, # a CSV with columns filepath,title; default: build the testbed backbone
-                  out:str=None, # output folder for a CSV run (default: $PINI_HOME/pretrain)
-                  model:str='pini-testbed', # open_clip model config
-                  epochs:int=6, # epochs over the CSV
-                  batch_size:int=256, # batch size
-                  lr:float=1e-3, # AdamW learning rate
-                  seed:int=0, # seed
-                  nproc:int=1, # processes under torchrun
-                  force:bool=False, # train again a CSV run that exists (same CSV and settings), replacing it once complete
-                  debug:bool=False, # show the traceback of an error
-                 ):
-    """Pretrain a small CLIP with open_clip_train: the testbed backbone (default), or on any image-caption CSV. Shows
-    progress. A CSV run's folder is named by the CSV's content and the settings: another CSV never replaces it, and the
-    same one is reused unless `--force`."""
+def pini_pretrain(
+    # a CSV with columns filepath,title; default: build the testbed backbone
+    csv: str = None,
+    out: str = None,  # output folder for a CSV run (default: $PINI_HOME/pretrain)
+    model: str = 'pini-testbed',  # open_clip model config
+    epochs: int = 6,  # epochs over the CSV
+    batch_size: int = 256,  # batch size
+    lr: float = 1e-3,  # AdamW learning rate
+    seed: int = 0,  # seed
+    nproc: int = 1,  # processes under torchrun
+    # train again a CSV run that exists (same CSV and settings), replacing it once
+    # complete
+    force: bool = False,
+    debug: bool = False,  # show the traceback of an error
+):
+    """Pretrain a small CLIP with open_clip_train: the testbed backbone (default), or on any
+    image-caption CSV. Shows progress. A CSV run's folder is named by the CSV's content and the
+    settings: another CSV never replaces it, and the same one is reused unless `--force`."""
     if csv is None:
-        print(testbed_checkpoint()); return
-    ck = pretrain_clip(csv, out or pini_home() / 'pretrain', model=model, epochs=epochs, batch_size=batch_size, lr=lr, seed=seed, nproc=nproc,
-                       force=force)
-    print(f'checkpoint: {ck}\nuse it: pini_run --backbone {model}:{ck} --dataset <testbed task or folder>\n'
-          f'   or, in Python: load_clip({model!r}, {str(ck)!r})')
+        print(testbed_checkpoint())
+        return
+    ck = pretrain_clip(
+        csv,
+        out or pini_home() / 'pretrain',
+        model=model,
+        epochs=epochs,
+        batch_size=batch_size,
+        lr=lr,
+        seed=seed,
+        nproc=nproc,
+        force=force,
+    )
+    print(
+        f'checkpoint: {ck}\nuse it: pini_run --backbone {model}:{ck} --dataset <testbed task '
+        'or folder>\n'
+        f'   or, in Python: load_clip({model!r}, {str(ck)!r})'
+    )
 
 # %% ../nbs/14_cli.ipynb #aaa4f2f0
 @call_parse
 @one_line_errors
-def pini_predict(injector:str, # path of a saved injector.pt (pini_run writes it into the run folder)
-                 images:Param('image files, or folders of images', nargs='+')=None,
-                 mode:Param('mean (the noise at its mean), sample (one noise draw) or average (the Monte Carlo predictive)', str,
-                            choices=['mean', 'sample', 'average'])='mean',
-                 samples:int=10, # noise samples of --mode average
-                 seed:int=0, # seed of the noise draws (sample, average)
-                 backbone:str=None, # NAME:TAG_OR_PATH if the injector's backbone is not loadable by name (testbed is)
-                 debug:bool=False, # show the traceback of an error
-                ):
-    "Classify images with a trained injector: one line per image, path, class and probability. Unreadable images are skipped with a warning."
-    if not images: raise UsageError('no images given: pass --images followed by image files or folders')
-    for p, n, pr in predict_files(injector, images, mode, samples, seed, backbone): print(f'{p}\t{n}\t{pr:.3f}')
+def pini_predict(
+    # path of a saved injector.pt (pini_run writes it into the run folder)
+    injector: str,
+    images: Param('image files, or folders of images', nargs='+') = None,
+    mode: Param(
+        'mean (the noise at its mean), sample (one noise draw) or average (the '
+        'Monte Carlo predictive)',
+        str,
+        choices=['mean', 'sample', 'average'],
+    ) = 'mean',
+    samples: int = 10,  # noise samples of --mode average
+    seed: int = 0,  # seed of the noise draws (sample, average)
+    # NAME:TAG_OR_PATH if the injector's backbone is not loadable by name (testbed is)
+    backbone: str = None,
+    debug: bool = False,  # show the traceback of an error
+):
+    """Classify images with a trained injector: one line per image, path, class and probability.
+    Unreadable images are skipped with a warning."""
+    if not images:
+        raise UsageError('no images given: pass --images followed by image files or folders')
+    for p, n, pr in predict_files(injector, images, mode, samples, seed, backbone):
+        print(f'{p}\t{n}\t{pr:.3f}')

@@ -18,258 +18,415 @@ __all__ = ['pini_home', 'DiskFullError', 'atomic_write', 'check_space', 'atomic_
            'check_preset_label', 'UsageError', 'one_line_errors', 'parse_list']
 
 # %% ../nbs/00_core.ipynb #210a0d3f
-def pini_home()->Path:
-    "Where pini caches things (features, testbed, few-shot splits, results): $PINI_HOME or ~/.cache/pini."
+def pini_home() -> Path:
+    """Where pini caches things (features, testbed, few-shot splits, results): $PINI_HOME or
+    ~/.cache/pini."""
     return Path(os.environ.get('PINI_HOME', Path.home() / '.cache' / 'pini'))
 
 # %% ../nbs/00_core.ipynb #aa9aa54b
-class DiskFullError(OSError): "The disk filled while pini wrote a file; the message names the file and the space it needed."
+class DiskFullError(OSError):
+    """The disk filled while pini wrote a file; the message names the file
+    and the space it needed."""
 
-def _umask()->int:
-    "The process's umask, read from /proc where it can be (setting it to read it back is not thread-safe)."
-    try: return int(next(l for l in Path('/proc/self/status').read_text().splitlines() if l.startswith('Umask:')).split()[1], 8)
-    except (OSError, StopIteration, ValueError): m = os.umask(0o022); os.umask(m); return m
 
-def _disk_full(e:BaseException)->bool:
-    "Whether a write failed for want of space (torch reports it as a zip writer's 'unexpected pos')."
+def _umask() -> int:
+    """The process's umask, read from /proc where it can be (setting it to read it back is not
+    thread-safe)."""
+    try:
+        return int(
+            next(
+                l
+                for l in Path('/proc/self/status').read_text().splitlines()
+                if l.startswith('Umask:')
+            ).split()[1],
+            8,
+        )
+    except (OSError, StopIteration, ValueError):
+        m = os.umask(0o022)
+        os.umask(m)
+        return m
+
+
+def _disk_full(e: BaseException) -> bool:
+    """Whether a write failed for want of space (torch reports it as a zip writer's 'unexpected
+    pos')."""
     return getattr(e, 'errno', None) in (errno.ENOSPC, errno.EDQUOT) or 'unexpected pos' in str(e)
 
-def _mb(n:int)->str: return f'{n / 2 ** 20:.1f} MB'
+
+def _mb(n: int) -> str:
+    return f'{n / 2**20:.1f} MB'
 
 # %% ../nbs/00_core.ipynb #3680fbef
-def atomic_write(path, write:Callable)->Path:
-    """Write `path` by calling `write(f)` on a temporary binary file beside it, then renaming it into place. The file's
-    mode follows the umask, as `open` would make it; a full disk is a `DiskFullError` that names the file."""
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+def atomic_write(path, write: Callable) -> Path:
+    """Write `path` by calling `write(f)` on a temporary binary file beside it, then renaming it
+    into place. The file's mode follows the umask, as `open` would make it; a full disk is a
+    `DiskFullError` that names the file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.tmp-')
     try:
         try:
             with os.fdopen(fd, 'wb') as f:
-                try: os.fchmod(f.fileno(), 0o666 & ~_umask())   # mkstemp's 0600 would hide every file from the group
-                except OSError: pass                             # a file system without modes keeps its own
+                # mkstemp's 0600 would hide every file from the group
+                try:
+                    os.fchmod(f.fileno(), 0o666 & ~_umask())
+                # a file system without modes keeps its own
+                except OSError:
+                    pass
                 write(f)
         except (OSError, RuntimeError) as e:
-            if not _disk_full(e): raise
+            if not _disk_full(e):
+                raise
             done, free = os.path.getsize(tmp), shutil.disk_usage(path.parent).free
-            raise DiskFullError(errno.ENOSPC, f'no space left to write {path}: it needed more than {_mb(done)}, and '
-                                f'{_mb(free)} is free there; free some space (or set PINI_HOME to a larger disk), then run again') from None
+            raise DiskFullError(
+                errno.ENOSPC,
+                f'no space left to write {path}: it needed more than {_mb(done)}, and '
+                f'{_mb(free)} is free there; free some space (or set '
+                'PINI_HOME to a larger disk), then run again',
+            ) from None
         os.replace(tmp, path)
     finally:
-        if os.path.exists(tmp): os.remove(tmp)
+        if os.path.exists(tmp):
+            os.remove(tmp)
     return path
 
-def check_space(path, need:int, what:str):
-    "Raise a one-line `DiskFullError` before `what` starts if the disk that will hold `path` has less than `need` bytes free."
-    p = Path(path).absolute()
-    while not p.exists(): p = p.parent
-    free = shutil.disk_usage(p).free
-    if free < need: raise DiskFullError(errno.ENOSPC, f'{what} in {path} needs about {_mb(need)} and {_mb(free)} is free '
-                                        'there; free some space (or set PINI_HOME to a larger disk), then run again')
 
-def atomic_write_text(path, text:str)->Path:
+def check_space(path, need: int, what: str):
+    """Raise a one-line `DiskFullError` before `what` starts if the disk that will hold `path` has
+    less than `need` bytes free."""
+    p = Path(path).absolute()
+    while not p.exists():
+        p = p.parent
+    free = shutil.disk_usage(p).free
+    if free < need:
+        raise DiskFullError(
+            errno.ENOSPC,
+            f'{what} in {path} needs about {_mb(need)} and {_mb(free)} is free '
+            'there; free some space (or set PINI_HOME to a '
+            'larger disk), then run again',
+        )
+
+
+def atomic_write_text(path, text: str) -> Path:
     "Write text atomically."
     return atomic_write(path, lambda f: f.write(text.encode()))
 
-def atomic_save(obj, path)->Path:
+
+def atomic_save(obj, path) -> Path:
     "`torch.save` atomically."
     return atomic_write(path, lambda f: torch.save(obj, f))
 
 # %% ../nbs/00_core.ipynb #c1fe70e6
-def pid_alive(pid:int)->bool:
+def pid_alive(pid: int) -> bool:
     "Whether a process with this id exists."
-    try: os.kill(pid, 0); return True
-    except ProcessLookupError: return False
-    except PermissionError: return True
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
 
-def stale_temp(p)->bool:
+
+def stale_temp(p) -> bool:
     "Whether a temporary folder named `...-<pid>` was left by a process that no longer runs."
     pid = Path(p).name.rsplit('-', 1)[-1]
     return pid.isdigit() and not pid_alive(int(pid))
 
 # %% ../nbs/00_core.ipynb #f14be4d8
 def replace_folder(new, final):
-    """Put the complete folder `new` in the place of `final`; the old `final` is removed only once `new` is in place.
-    Interrupted between the two renames, the old folder is put back (and `restore_folder` finds it after a kill)."""
+    """Put the complete folder `new` in the place of `final`; the old `final` is removed only once
+    `new` is in place. Interrupted between the two renames, the old folder is put back (and
+    `restore_folder` finds it after a kill)."""
     new, final = Path(new), Path(final)
     old = final.with_name(f'.{final.name}.old-{os.getpid()}')
     try:
-        if final.exists(): os.rename(final, old)
+        if final.exists():
+            os.rename(final, old)
         os.rename(new, final)
     except BaseException:
-        if old.exists() and not final.exists(): os.rename(old, final)
+        if old.exists() and not final.exists():
+            os.rename(old, final)
         raise
     shutil.rmtree(old, ignore_errors=True)
 
+
 def restore_folder(final):
-    "After a kill between `replace_folder`'s renames: put the old folder back if `final` is missing; remove stale old copies."
+    """After a kill between `replace_folder`'s renames: put the old folder back if `final` is
+    missing; remove stale old copies."""
     final = Path(final)
-    olds = sorted((p for p in final.parent.glob(f'.{final.name}.old-*') if stale_temp(p)), key=lambda p: p.stat().st_mtime)
-    if olds and not final.exists(): os.rename(olds.pop(), final)
-    for p in olds: shutil.rmtree(p, ignore_errors=True)
+    olds = sorted(
+        (p for p in final.parent.glob(f'.{final.name}.old-*') if stale_temp(p)),
+        key=lambda p: p.stat().st_mtime,
+    )
+    if olds and not final.exists():
+        os.rename(olds.pop(), final)
+    for p in olds:
+        shutil.rmtree(p, ignore_errors=True)
 
 # %% ../nbs/00_core.ipynb #c81b7878
-def file_signature(path, root=None)->list:
-    "[path (relative to `root` if given), size, modification time in ns]: what tells a changed file from the same one."
-    st = os.stat(path); return [os.path.relpath(path, root) if root else str(path), st.st_size, st.st_mtime_ns]
+def file_signature(path, root=None) -> list:
+    """[path (relative to `root` if given), size, modification time in ns]: what tells a changed
+    file from the same one."""
+    st = os.stat(path)
+    return [os.path.relpath(path, root) if root else str(path), st.st_size, st.st_mtime_ns]
 
-def file_sha256(path)->str:
+
+def file_sha256(path) -> str:
     "SHA-256 of a file's bytes: what identifies its content wherever the file lies."
     h = hashlib.sha256()
     with open(path, 'rb') as f:
-        for block in iter(lambda: f.read(1 << 22), b''): h.update(block)
+        for block in iter(lambda: f.read(1 << 22), b''):
+            h.update(block)
     return h.hexdigest()
 
 # %% ../nbs/00_core.ipynb #1c67dd11
-def sha256_path(path)->Path:
+def sha256_path(path) -> Path:
     "Where the SHA-256 of a file pini wrote lives: beside it, `<name>.sha256`."
     return Path(path).with_name(Path(path).name + '.sha256')
 
-def write_sha256(path)->str:
+
+def write_sha256(path) -> str:
     "Write the SHA-256 of file `path` beside it (`sha256_path`), atomically; returns it."
-    h = file_sha256(path); atomic_write_text(sha256_path(path), h + '\n')
+    h = file_sha256(path)
+    atomic_write_text(sha256_path(path), h + '\n')
     return h
 
-def sha256_matches(path)->Optional[bool]:
-    "Whether file `path` matches the SHA-256 written beside it (hashed at every call); None when none was written."
+
+def sha256_matches(path) -> Optional[bool]:
+    """Whether file `path` matches the SHA-256 written beside it (hashed at every call); None when
+    none was written."""
     sums = sha256_path(path)
-    if not sums.is_file(): return None
-    written = sums.read_text().split()                  # `sha256sum`'s "<hash>  <name>" reads too
+    if not sums.is_file():
+        return None
+    written = sums.read_text().split()  # `sha256sum`'s "<hash>  <name>" reads too
     return bool(written) and file_sha256(path) == written[0].lower()
 
-def check_sha256(path, what:str, fix:str):
-    "A one-line error that names `path` if it does not match the SHA-256 beside it (nothing if it does, or if none was written)."
+
+def check_sha256(path, what: str, fix: str):
+    """A one-line error that names `path` if it does not match the SHA-256 beside it (nothing if it
+    does, or if none was written)."""
     if sha256_matches(path) is False:
-        raise ValueError(f'{what} {path} is damaged: its content does not match the SHA-256 in {sha256_path(path).name} '
-                         f'beside it; {fix}')
+        raise ValueError(
+            f'{what} {path} is damaged: its content does not match the SHA-256 in '
+            f'{sha256_path(path).name} '
+            f'beside it; {fix}'
+        )
 
 # %% ../nbs/00_core.ipynb #9ca2754f
-def digest(obj)->str:
-    "SHA-256 of every tensor's dtype, shape and bytes in `obj` (tensors, None, numbers, strings, lists, tuples, dicts)."
+def digest(obj) -> str:
+    """SHA-256 of every tensor's dtype, shape and bytes in `obj` (tensors, None, numbers, strings,
+    lists, tuples, dicts)."""
     h = hashlib.sha256()
+
     def walk(o):
         if isinstance(o, torch.Tensor):
             t = o.detach().cpu().contiguous()
-            h.update(f'T{t.dtype}{tuple(t.shape)}'.encode()); h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
+            h.update(f'T{t.dtype}{tuple(t.shape)}'.encode())
+            h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
         elif isinstance(o, dict):
-            for k in sorted(o): h.update(repr(k).encode()); walk(o[k])
+            for k in sorted(o):
+                h.update(repr(k).encode())
+                walk(o[k])
         elif isinstance(o, (list, tuple)):
             h.update(f'L{len(o)}'.encode())
-            for v in o: walk(v)
-        else: h.update(repr(o).encode())
-    walk(obj); return h.hexdigest()
+            for v in o:
+                walk(v)
+        else:
+            h.update(repr(o).encode())
+
+    walk(obj)
+    return h.hexdigest()
 
 # %% ../nbs/00_core.ipynb #ccd1137d
-def seeded_generator(*key)->torch.Generator:
+def seeded_generator(*key) -> torch.Generator:
     "A generator seeded from a hash of `key` (stable across processes and runs)."
-    return torch.Generator().manual_seed(int.from_bytes(hashlib.sha256(repr(key).encode()).digest()[:8], 'little') & (2**63 - 1))
+    return torch.Generator().manual_seed(
+        int.from_bytes(hashlib.sha256(repr(key).encode()).digest()[:8], 'little') & (2**63 - 1)
+    )
 
 # %% ../nbs/00_core.ipynb #bccf2231
-def rank_world()->tuple:
+def rank_world() -> tuple:
     "(rank, world size) of an initialised torch.distributed process group, else (0, 1)."
     import torch.distributed as dist
-    return (dist.get_rank(), dist.get_world_size()) if dist.is_available() and dist.is_initialized() else (0, 1)
 
-def all_sum(*vals)->list:
-    "Each of `vals` (a number, or a dict of numbers) summed over the ranks of the process group, in one all-reduce."
+    return (
+        (dist.get_rank(), dist.get_world_size())
+        if dist.is_available() and dist.is_initialized()
+        else (0, 1)
+    )
+
+
+def all_sum(*vals) -> list:
+    """Each of `vals` (a number, or a dict of numbers) summed over the ranks of the process group,
+    in one all-reduce."""
     import torch.distributed as dist
+
     flat = [x for v in vals for x in (v.values() if isinstance(v, dict) else [v])]
-    t = torch.tensor(flat, dtype=torch.float64, device='cuda' if dist.get_backend() == 'nccl' else 'cpu')
-    dist.all_reduce(t); t = t.tolist(); out = []
+    t = torch.tensor(
+        flat, dtype=torch.float64, device='cuda' if dist.get_backend() == 'nccl' else 'cpu'
+    )
+    dist.all_reduce(t)
+    t = t.tolist()
+    out = []
     for v in vals:
-        if isinstance(v, dict): out.append(dict(zip(v, t[:len(v)]))); t = t[len(v):]
-        else: out.append(type(v)(t.pop(0)))
+        if isinstance(v, dict):
+            out.append(dict(zip(v, t[: len(v)])))
+            t = t[len(v) :]
+        else:
+            out.append(type(v)(t.pop(0)))
     return out
 
 # %% ../nbs/00_core.ipynb #a4b93523
-def first_line(e)->str:
+def first_line(e) -> str:
     "The first line of an exception's message, at most 160 characters (for one-line errors)."
     return (str(e).strip().splitlines() or [''])[0][:160]
 
-def load_torch_file(path, what:str, fix:str):
-    "`torch.load(path, weights_only=True)` on the CPU; a missing, unreadable or code-carrying file is a one-line error."
+
+def load_torch_file(path, what: str, fix: str):
+    """`torch.load(path, weights_only=True)` on the CPU; a missing, unreadable or code-carrying file
+    is a one-line error."""
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"{what} {path} does not exist; {fix}")
-    try: return torch.load(path, map_location='cpu', weights_only=True)
+    if not path.is_file():
+        raise FileNotFoundError(f"{what} {path} does not exist; {fix}")
+    try:
+        return torch.load(path, map_location='cpu', weights_only=True)
     except pickle.UnpicklingError as e:
         if 'Weights only load failed' in str(e) and 'GLOBAL' in str(e):
-            raise ValueError(f"{what} {path} holds Python objects besides tensors and plain data; refused, since loading "
-                             f"it could run code; {fix}") from None
-        raise ValueError(f"{what} {path} cannot be read (UnpicklingError: {first_line(e)}); it may be damaged; {fix}") from None
+            raise ValueError(
+                f"{what} {path} holds Python objects besides tensors and plain data; refused, "
+                "since loading "
+                f"it could run code; {fix}"
+            ) from None
+        raise ValueError(
+            f"{what} {path} cannot be read (UnpicklingError: {first_line(e)}); it may be "
+            f"damaged; {fix}"
+        ) from None
     except Exception as e:
-        raise ValueError(f"{what} {path} cannot be read ({type(e).__name__}: {first_line(e)}); it may be truncated or "
-                         f"not a torch file; {fix}") from None
+        raise ValueError(
+            f"{what} {path} cannot be read ({type(e).__name__}: {first_line(e)}); it may be "
+            "truncated or "
+            f"not a torch file; {fix}"
+        ) from None
 
 # %% ../nbs/00_core.ipynb #c4ec0a02
-def _json_sha(body)->str: return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+def _json_sha(body) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
-def write_checked_json(path, rec:dict)->Path:
-    "Write `rec` as JSON atomically, with the SHA-256 of its content inside (`sha256`) for `read_checked_json`."
-    if 'sha256' in rec: raise ValueError("a checked JSON record cannot have its own 'sha256' field; it holds the checksum")
-    body = json.loads(json.dumps(rec, default=str))          # what reading it back gives (paths as text)
+
+def write_checked_json(path, rec: dict) -> Path:
+    """Write `rec` as JSON atomically, with the SHA-256 of its content inside (`sha256`) for
+    `read_checked_json`."""
+    if 'sha256' in rec:
+        raise ValueError(
+            "a checked JSON record cannot have its own 'sha256' field; it holds the checksum"
+        )
+    # what reading it back gives (paths as text)
+    body = json.loads(json.dumps(rec, default=str))
     return atomic_write_text(path, json.dumps(dict(body, sha256=_json_sha(body)), indent=1))
 
-def read_checked_json(path, what:str, fix:str)->dict:
-    """A JSON file `write_checked_json` wrote, without its checksum. A missing, unparseable or altered file is a
-    one-line error that names it and says `fix`; a file written before checksums reads as it is."""
+
+def read_checked_json(path, what: str, fix: str) -> dict:
+    """A JSON file `write_checked_json` wrote, without its checksum. A missing, unparseable or
+    altered file is a one-line error that names it and says `fix`; a file written before checksums
+    reads as it is."""
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"{what} {path} does not exist; {fix}")
-    try: rec = json.loads(path.read_text())
+    if not path.is_file():
+        raise FileNotFoundError(f"{what} {path} does not exist; {fix}")
+    try:
+        rec = json.loads(path.read_text())
     except (ValueError, UnicodeDecodeError) as e:
-        raise ValueError(f"{what} {path} cannot be read ({type(e).__name__}: {first_line(e)}); it may be truncated; "
-                         f"{fix}") from None
+        raise ValueError(
+            f"{what} {path} cannot be read ({type(e).__name__}: {first_line(e)}); it may be "
+            "truncated; "
+            f"{fix}"
+        ) from None
     if isinstance(rec, dict) and 'sha256' in rec and rec.pop('sha256') != _json_sha(rec):
-        raise ValueError(f"{what} {path} is damaged (its contents do not match their SHA-256); {fix}")
+        raise ValueError(
+            f"{what} {path} is damaged (its contents do not match their SHA-256); {fix}"
+        )
     return rec
 
 # %% ../nbs/00_core.ipynb #b7e31a02
-def from_table(cls, table:dict, name:str, overrides:dict):
-    """The dataclass `cls` from preset `name` of `table` with `overrides` (an unknown preset or field raises): the one
-    way a preset is applied. The preset's label is set once its values are in."""
-    if name not in table: raise ValueError(f"unknown preset {name!r}; choose from {', '.join(table)}")
-    if overrides.get('preset', name) != name: raise ValueError(f"preset {overrides['preset']!r} given twice, as {name!r} too")
+def from_table(cls, table: dict, name: str, overrides: dict):
+    """The dataclass `cls` from preset `name` of `table` with `overrides` (an unknown preset or
+    field raises): the one way a preset is applied. The preset's label is set once its values are
+    in."""
+    if name not in table:
+        raise ValueError(f"unknown preset {name!r}; choose from {', '.join(table)}")
+    if overrides.get('preset', name) != name:
+        raise ValueError(f"preset {overrides['preset']!r} given twice, as {name!r} too")
     overrides = {k: v for k, v in overrides.items() if k != 'preset'}
     unknown = set(overrides) - {f.name for f in fields(cls)}
-    if unknown: raise TypeError(f"unknown {cls.__name__} field(s) {sorted(unknown)}")
-    obj = cls(**{**table[name], **overrides}); obj.preset = name
+    if unknown:
+        raise TypeError(f"unknown {cls.__name__} field(s) {sorted(unknown)}")
+    obj = cls(**{**table[name], **overrides})
+    obj.preset = name
     return obj
 
-def check_preset_label(obj, table:dict):
-    """Refuse `Config(preset='official')`: a constructor given only the label would keep every default under it (then
-    none of the preset's own values is in); `from_preset` applies a preset, and `dataclasses.replace` keeps one."""
+
+def check_preset_label(obj, table: dict):
+    """Refuse `Config(preset='official')`: a constructor given only the label would keep every
+    default under it (then none of the preset's own values is in); `from_preset` applies a preset,
+    and `dataclasses.replace` keeps one."""
     own = table.get(obj.preset, {})
     default = lambda f: f.default_factory() if f.default is MISSING else f.default
     if own and all(getattr(obj, f.name) == default(f) for f in fields(obj) if f.name in own):
-        raise ValueError(f"{type(obj).__name__}(preset={obj.preset!r}) keeps the 'pini' values under the label {obj.preset!r}; "
-                         f"use {type(obj).__name__}.from_preset({obj.preset!r}, ...) to apply the preset")
+        raise ValueError(
+            f"{type(obj).__name__}(preset={obj.preset!r}) keeps the 'pini' values under the "
+            f"label {obj.preset!r}; "
+            f"use {type(obj).__name__}.from_preset({obj.preset!r}, ...) to "
+            "apply the preset"
+        )
 
 # %% ../nbs/00_core.ipynb #d801280a
-class UsageError(ValueError): "What the user asked for cannot work; the message says how to fix it."
+class UsageError(ValueError):
+    "What the user asked for cannot work; the message says how to fix it."
+
 
 def one_line_errors(cmd):
-    """A console command that reports any error as one line, `<command>: error: <message>`, and exits 1 (130 on Ctrl-C);
-    `--debug` (or PINI_DEBUG=1) shows the traceback instead. Warnings print as one line too."""
+    """A console command that reports any error as one line, `<command>: error: <message>`, and
+    exits 1 (130 on Ctrl-C); `--debug` (or PINI_DEBUG=1) shows the traceback instead. Warnings print
+    as one line too."""
+
     @functools.wraps(cmd)
     def _cmd(*args, **kw):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter('always')
-                warnings.showwarning = lambda msg, *a, **k: print(f"{cmd.__name__}: warning: {' '.join(str(msg).split())}", file=sys.stderr, flush=True)
+                warnings.showwarning = lambda msg, *a, **k: print(
+                    f"{cmd.__name__}: warning: {' '.join(str(msg).split())}",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 return cmd(*args, **kw)
-        except KeyboardInterrupt: print(f'{cmd.__name__}: interrupted', file=sys.stderr); sys.exit(130)
+        except KeyboardInterrupt:
+            print(f'{cmd.__name__}: interrupted', file=sys.stderr)
+            sys.exit(130)
         except Exception as e:
-            if kw.get('debug') or os.environ.get('PINI_DEBUG') == '1': raise
-            print(f"{cmd.__name__}: error: {' '.join(str(e).split()) or type(e).__name__} (--debug shows the traceback)", file=sys.stderr)
+            if kw.get('debug') or os.environ.get('PINI_DEBUG') == '1':
+                raise
+            print(
+                f"{cmd.__name__}: error: {' '.join(str(e).split()) or type(e).__name__} "
+                "(--debug shows the traceback)",
+                file=sys.stderr,
+            )
             sys.exit(1)
+
     return _cmd
 
 # %% ../nbs/00_core.ipynb #67d30b02
-def parse_list(s, f=str)->list:
-    "The items of a comma-separated option, each converted by `f`; for integers, `a-b` is the range a..b (e.g. seeds '1-25')."
+def parse_list(s, f=str) -> list:
+    """The items of a comma-separated option, each converted by `f`; for integers, `a-b` is the
+    range a..b (e.g. seeds '1-25')."""
     out = []
     for x in (x.strip() for x in str(s).split(',')):
         if f is int and '-' in x.lstrip('-'):
-            a, b = x.lstrip('-').split('-', 1); a = -int(a) if x.startswith('-') else int(a)
-            if int(b) < a: raise UsageError(f"the range {x!r} is empty; write it low-high, e.g. 1-25")
+            a, b = x.lstrip('-').split('-', 1)
+            a = -int(a) if x.startswith('-') else int(a)
+            if int(b) < a:
+                raise UsageError(f"the range {x!r} is empty; write it low-high, e.g. 1-25")
             out += list(range(a, int(b) + 1))
-        elif x: out.append(f(x))
+        elif x:
+            out.append(f(x))
     return out

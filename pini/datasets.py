@@ -26,13 +26,16 @@ __all__ = ['IMG_EXTS', 'NOT_CLASSES', 'DATASETS', 'EUROSAT_NAMES', 'ALIASES', 'D
 @dataclass(frozen=True)
 class Item:
     "One labelled image: absolute path, integer label, class name."
+
     path: str
     label: int
     classname: str
 
+
 @dataclass
 class Splits:
     "A dataset as the rest of pini sees it."
+
     name: str
     classnames: list
     template: str
@@ -42,251 +45,429 @@ class Splits:
     root: Optional[str] = None
 
     @property
-    def n_classes(self): return len(self.classnames)
+    def n_classes(self):
+        return len(self.classnames)
+
     def __repr__(self):
-        return (f"Splits({self.name!r}: {self.n_classes} classes, train {len(self.train)}, val {len(self.val)}, "
-                f"test {len(self.test)}, template {self.template!r})")
+        return (
+            f"Splits({self.name!r}: {self.n_classes} classes, train {len(self.train)}, val "
+            f"{len(self.val)}, "
+            f"test {len(self.test)}, template {self.template!r})"
+        )
 
 # %% ../nbs/06_datasets.ipynb #217c0d72
-def _splits_digest(raw:dict)->str:
-    return hashlib.sha256(json.dumps({k: raw.get(k, []) for k in ('train', 'val', 'test')}, sort_keys=True).encode()).hexdigest()
+def _splits_digest(raw: dict) -> str:
+    return hashlib.sha256(
+        json.dumps({k: raw.get(k, []) for k in ('train', 'val', 'test')}, sort_keys=True).encode()
+    ).hexdigest()
 
-def read_split_file(split_file, image_dir, checksum:Optional[bool]=None)->dict:
-    """{'train'|'val'|'test': [Item]} from a CoOp-format split file; every named image must exist. Files pini writes carry
-    a SHA-256 of their lists: `checksum=True` requires it to match, None checks it when present, False never (a
-    dataset's own split file may be edited by hand). A damaged file is a ValueError."""
+
+def read_split_file(split_file, image_dir, checksum: Optional[bool] = None) -> dict:
+    """{'train'|'val'|'test': [Item]} from a CoOp-format split file; every named image must exist.
+    Files pini writes carry a SHA-256 of their lists: `checksum=True` requires it to match, None
+    checks it when present, False never (a dataset's own split file may be edited by hand). A
+    damaged file is a ValueError."""
     split_file, image_dir = Path(split_file), Path(image_dir)
     raw = json.loads(split_file.read_text())
-    if not isinstance(raw, dict): raise ValueError(f"{split_file} is not a split file (a JSON object with train, val and test lists)")
-    if (checksum or (checksum is None and 'sha256' in raw)) and raw.get('sha256') != _splits_digest(raw):
-        raise ValueError(f"{split_file} is damaged (its lists do not match their checksum); delete it and pini makes it again")
+    if not isinstance(raw, dict):
+        raise ValueError(
+            f"{split_file} is not a split file (a JSON object with train, val and test lists)"
+        )
+    if (checksum or (checksum is None and 'sha256' in raw)) and raw.get('sha256') != _splits_digest(
+        raw
+    ):
+        raise ValueError(
+            f"{split_file} is damaged (its lists do not match their checksum); delete it and "
+            "pini makes it again"
+        )
     out, missing = {}, []
     for k in ('train', 'val', 'test'):
         out[k] = [Item(str(image_dir / p), int(y), c) for p, y, c in raw.get(k, [])]
         missing += [it.path for it in out[k] if not os.path.exists(it.path)]
     if missing:
-        raise FileNotFoundError(f"{split_file.name} names {len(missing)} image(s) missing under {image_dir}, e.g. {missing[:3]}. "
-                                "The split file does not match the images on disk: re-extract the dataset, or delete the "
-                                "split file to let pini make a new split.")
+        raise FileNotFoundError(
+            f"{split_file.name} names {len(missing)} image(s) missing under {image_dir}, e.g. "
+            f"{missing[:3]}. "
+            "The split file does not match the images on disk: "
+            "re-extract the dataset, or delete the "
+            "split file to let pini make a new split."
+        )
     return out
 
-def write_split_file(split_file, splits:dict, image_dir):
-    "Write {'train'|'val'|'test': [Item]} as a CoOp-format split file with paths relative to `image_dir` (and their SHA-256)."
+
+def write_split_file(split_file, splits: dict, image_dir):
+    """Write {'train'|'val'|'test': [Item]} as a CoOp-format split file with paths relative to
+    `image_dir` (and their SHA-256)."""
     image_dir = Path(image_dir)
-    rel = {k: [[os.path.relpath(it.path, image_dir), it.label, it.classname] for it in v] for k, v in splits.items()}
+    rel = {
+        k: [[os.path.relpath(it.path, image_dir), it.label, it.classname] for it in v]
+        for k, v in splits.items()
+    }
     atomic_write_text(split_file, json.dumps(dict(rel, sha256=_splits_digest(rel))))
 
 # %% ../nbs/06_datasets.ipynb #bbf6868f
-def split_per_class(items:Sequence[Item], p_train=0.5, p_val=0.2, seed=1)->dict:
-    "Per-class train/val/test split of `items` (CoOp's 50/20/30 by default), deterministic in `seed`."
+def split_per_class(items: Sequence[Item], p_train=0.5, p_val=0.2, seed=1) -> dict:
+    """Per-class train/val/test split of `items` (CoOp's 50/20/30 by default), deterministic in
+    `seed`."""
     by = defaultdict(list)
-    for it in sorted(items, key=lambda i: (i.label, i.path)): by[it.label].append(it)
+    for it in sorted(items, key=lambda i: (i.label, i.path)):
+        by[it.label].append(it)
     rng = random.Random(seed)
     out = {'train': [], 'val': [], 'test': []}
     for y in sorted(by):
-        its = by[y][:]; rng.shuffle(its)
-        n = len(its); n_tr = max(1, round(n * p_train)); n_va = max(1 if n >= 3 else 0, round(n * p_val))
+        its = by[y][:]
+        rng.shuffle(its)
+        n = len(its)
+        n_tr = max(1, round(n * p_train))
+        n_va = max(1 if n >= 3 else 0, round(n * p_val))
         n_va = min(n_va, n - n_tr - (1 if n >= 2 else 0))
-        out['train'] += its[:n_tr]; out['val'] += its[n_tr:n_tr + n_va]; out['test'] += its[n_tr + n_va:]
+        out['train'] += its[:n_tr]
+        out['val'] += its[n_tr : n_tr + n_va]
+        out['test'] += its[n_tr + n_va :]
     return out
 
-def split_trainval(items, p_val=0.2, seed=1)->tuple:
+
+def split_trainval(items, p_val=0.2, seed=1) -> tuple:
     "Split a train+val list into train and val per class (for datasets that ship only train/test)."
     s = split_per_class(items, p_train=1 - p_val, p_val=p_val, seed=seed)
     return s['train'], s['val'] + s['test']
 
 # %% ../nbs/06_datasets.ipynb #4efc2683
 IMG_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.gif', '.webp', '.tif', '.tiff')
-NOT_CLASSES = ('split_fewshot',)   # what older versions of pini wrote into image folders: never a class
+# what older versions of pini wrote into image folders: never a class
+NOT_CLASSES = ('split_fewshot',)
 
-def list_images(folder)->list:
+
+def list_images(folder) -> list:
     folder = Path(folder)
-    return sorted(str(p) for p in folder.rglob('*') if p.suffix.lower() in IMG_EXTS and not p.name.startswith('.'))
+    return sorted(
+        str(p)
+        for p in folder.rglob('*')
+        if p.suffix.lower() in IMG_EXTS and not p.name.startswith('.')
+    )
 
-def items_from_class_folders(image_dir, folders:Optional[Sequence[str]]=None, classnames:Optional[Sequence[str]]=None)->list:
-    "Items from `image_dir/<folder>/...`; `folders` fixes which sub-folders and their order (label = index)."
+
+def items_from_class_folders(
+    image_dir, folders: Optional[Sequence[str]] = None, classnames: Optional[Sequence[str]] = None
+) -> list:
+    """Items from `image_dir/<folder>/...`; `folders` fixes which sub-folders and their order (label
+    = index)."""
     image_dir = Path(image_dir)
-    if not image_dir.is_dir(): raise FileNotFoundError(f"image folder {image_dir} does not exist")
-    folders = list(folders) if folders is not None else sorted(p.name for p in image_dir.iterdir() if p.is_dir() and not p.name.startswith('.'))
-    if not folders: raise FileNotFoundError(f"{image_dir} has no class sub-folders; expected {image_dir}/<class>/<image files>")
+    if not image_dir.is_dir():
+        raise FileNotFoundError(f"image folder {image_dir} does not exist")
+    folders = (
+        list(folders)
+        if folders is not None
+        else sorted(
+            p.name for p in image_dir.iterdir() if p.is_dir() and not p.name.startswith('.')
+        )
+    )
+    if not folders:
+        raise FileNotFoundError(
+            f"{image_dir} has no class sub-folders; expected {image_dir}/<class>/<image files>"
+        )
     if classnames is not None and len(classnames) != len(folders):
-        raise ValueError(f"{len(classnames)} class names given for {len(folders)} class folders in {image_dir}")
+        raise ValueError(
+            f"{len(classnames)} class names given for {len(folders)} class folders in {image_dir}"
+        )
     names = list(classnames) if classnames is not None else [f.replace('_', ' ') for f in folders]
     items = []
     for y, (f, c) in enumerate(zip(folders, names)):
         imgs = list_images(image_dir / f)
-        if not imgs: raise FileNotFoundError(f"class folder {image_dir / f} has no images ({', '.join(IMG_EXTS)})")
+        if not imgs:
+            raise FileNotFoundError(
+                f"class folder {image_dir / f} has no images ({', '.join(IMG_EXTS)})"
+            )
         items += [Item(p, y, c) for p in imgs]
     return items
 
 # %% ../nbs/06_datasets.ipynb #042b263c
-class BadImageWarning(UserWarning): "Images that could not be read were skipped."
+class BadImageWarning(UserWarning):
+    "Images that could not be read were skipped."
 
-def _store(kind:str, key)->Path:
+
+def _store(kind: str, key) -> Path:
     "A folder of the pini cache for what pini derives from data (splits), keyed by `key`."
     h = hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()[:16]
     return pini_home() / 'splits' / kind / h
 
-def unreadable_images(paths:Sequence[str], progress:bool=True)->list:
+
+def unreadable_images(paths: Sequence[str], progress: bool = True) -> list:
     "[(path, reason)] for the images among `paths` that PIL cannot fully decode."
     bad = []
-    for p in tqdm(paths, desc='checking images', disable=not progress or len(paths) < 500, leave=False):
+    for p in tqdm(
+        paths, desc='checking images', disable=not progress or len(paths) < 500, leave=False
+    ):
         try:
-            with Image.open(p) as im: im.load()
-        except Exception as e: bad.append((str(p), f'{type(e).__name__}: {e}'))
+            with Image.open(p) as im:
+                im.load()
+        except Exception as e:
+            bad.append((str(p), f'{type(e).__name__}: {e}'))
     return bad
 
-def bad_images_message(bad, where)->str:
-    "One line naming each unreadable image of `bad` ([(path, reason)]) found in `where`."
-    return f"{len(bad)} unreadable image(s) in {where}: " + '; '.join(f'{p} ({why})' for p, why in bad)
 
-def _without_bad(items, root, bad_images, progress)->tuple:
+def bad_images_message(bad, where) -> str:
+    "One line naming each unreadable image of `bad` ([(path, reason)]) found in `where`."
+    return f"{len(bad)} unreadable image(s) in {where}: " + '; '.join(
+        f'{p} ({why})' for p, why in bad
+    )
+
+
+def _without_bad(items, root, bad_images, progress) -> tuple:
     "`items` without unreadable images (warned about), or an error naming them all."
     bad = unreadable_images([it.path for it in items], progress)
     if bad and bad_images == 'error':
-        raise ValueError(bad_images_message(bad, root) + ". Remove or replace them, or skip them (bad_images='skip', --bad_images skip)")
+        raise ValueError(
+            bad_images_message(bad, root)
+            + ". Remove or replace them, or skip them (bad_images='skip', --bad_images skip)"
+        )
     drop = {p for p, _ in bad}
     kept = [it for it in items if it.path not in drop]
     for y in sorted({it.label for it in items} - {it.label for it in kept}):
         c = next(it.classname for it in items if it.label == y)
-        raise ValueError(f"class {c!r} has no readable image in {root}. " + bad_images_message(bad, root))
+        raise ValueError(
+            f"class {c!r} has no readable image in {root}. " + bad_images_message(bad, root)
+        )
     return kept, bad
 
 # %% ../nbs/06_datasets.ipynb #f28adc02
-def image_folder(root, template:str='a photo of a {}.', classnames:Optional[Sequence[str]]=None,
-                 name:Optional[str]=None, seed:int=1, bad_images:str='skip', progress:bool=True)->Splits:
-    """Any folder `root/<class>/<images>` as a dataset, split 50/20/30 per class. The split is kept in the pini cache,
-    keyed by the folder's content; unreadable images are skipped with a warning ('skip') or an error ('error')."""
-    if bad_images not in ('skip', 'error'): raise ValueError(f"bad_images must be 'skip' or 'error', got {bad_images!r}")
+def image_folder(
+    root,
+    template: str = 'a photo of a {}.',
+    classnames: Optional[Sequence[str]] = None,
+    name: Optional[str] = None,
+    seed: int = 1,
+    bad_images: str = 'skip',
+    progress: bool = True,
+) -> Splits:
+    """Any folder `root/<class>/<images>` as a dataset, split 50/20/30 per class. The split is kept
+    in the pini cache, keyed by the folder's content; unreadable images are skipped with a warning
+    ('skip') or an error ('error')."""
+    if bad_images not in ('skip', 'error'):
+        raise ValueError(f"bad_images must be 'skip' or 'error', got {bad_images!r}")
     root = Path(root).expanduser()
-    if not root.is_dir(): raise FileNotFoundError(f"{root} is not a folder; expected {root}/<class name>/<image files>")
-    folders = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith('.') and p.name not in NOT_CLASSES)
+    if not root.is_dir():
+        raise FileNotFoundError(
+            f"{root} is not a folder; expected {root}/<class name>/<image files>"
+        )
+    folders = sorted(
+        p.name
+        for p in root.iterdir()
+        if p.is_dir() and not p.name.startswith('.') and p.name not in NOT_CLASSES
+    )
     items = items_from_class_folders(root, folders, classnames)
     names = list(classnames) if classnames is not None else [f.replace('_', ' ') for f in folders]
     sigs = [file_signature(it.path, root) + [it.label, it.classname] for it in items]
     d = _store('folders', dict(root=str(root.resolve()), seed=seed, files=sigs))
-    try: s, bad = read_split_file(d / 'split.json', root, checksum=True), [tuple(b) for b in json.loads((d / 'skipped.json').read_text())]
-    except (OSError, ValueError):   # not made yet, or damaged: (re)make both from the folder
+    try:
+        s, bad = (
+            read_split_file(d / 'split.json', root, checksum=True),
+            [tuple(b) for b in json.loads((d / 'skipped.json').read_text())],
+        )
+    except (OSError, ValueError):  # not made yet, or damaged: (re)make both from the folder
         kept, bad = _without_bad(items, root, bad_images, progress)
         atomic_write_text(d / 'skipped.json', json.dumps(bad))
         write_split_file(d / 'split.json', split_per_class(kept, seed=seed), root)
         s = read_split_file(d / 'split.json', root)
-    if bad and bad_images == 'error': raise ValueError(bad_images_message(bad, root) + ". Remove or replace them, or pass bad_images='skip'")
-    if bad: warnings.warn(f"skipped {bad_images_message(bad, root)}", BadImageWarning, stacklevel=2)
+    if bad and bad_images == 'error':
+        raise ValueError(
+            bad_images_message(bad, root) + ". Remove or replace them, or pass bad_images='skip'"
+        )
+    if bad:
+        warnings.warn(f"skipped {bad_images_message(bad, root)}", BadImageWarning, stacklevel=2)
     return Splits(name or root.name, names, template, s['train'], s['val'], s['test'], str(root))
 
-def _cached_split(path:Path, image_dir, make)->dict:
+
+def _cached_split(path: Path, image_dir, make) -> dict:
     "Read a split pini saved at `path` if its images still exist, else make it and save it there."
     if path.exists():
-        try: return read_split_file(path, image_dir, checksum=True)
-        except (FileNotFoundError, ValueError): pass  # images gone or the file damaged: make it again below
-    s = make(); write_split_file(path, s, image_dir); return s
+        try:
+            return read_split_file(path, image_dir, checksum=True)
+        # images gone or the file damaged: make it again below
+        except (FileNotFoundError, ValueError):
+            pass
+    s = make()
+    write_split_file(path, s, image_dir)
+    return s
 
 # %% ../nbs/06_datasets.ipynb #24daedca
 @dataclass
 class DatasetSpec:
-    name: str                 # CoOp's class name, e.g. 'OxfordPets'
-    folder: str               # folder under the data root
-    image_dir: str            # image folder inside it ('' = the folder itself)
+    name: str  # CoOp's class name, e.g. 'OxfordPets'
+    folder: str  # folder under the data root
+    image_dir: str  # image folder inside it ('' = the folder itself)
     template: str
-    layout: str               # the expected layout, shown in errors
-    raw: Callable = None      # root -> {'train','val','test'} items, when no split file
+    layout: str  # the expected layout, shown in errors
+    raw: Callable = None  # root -> {'train','val','test'} items, when no split file
     split_file: Optional[str] = None
-    test_only: bool = False   # domain-generalisation targets
+    test_only: bool = False  # domain-generalisation targets
+
 
 DATASETS = {}
-def _register(spec): DATASETS[spec.name.lower()] = spec; return spec
+
+
+def _register(spec):
+    DATASETS[spec.name.lower()] = spec
+    return spec
 
 # %% ../nbs/06_datasets.ipynb #061df603
 def _caltech_raw(d):
     ignored = {'BACKGROUND_Google', 'Faces_easy'}
-    rename = {'airplanes': 'airplane', 'Faces': 'face', 'Leopards': 'leopard', 'Motorbikes': 'motorbike'}
+    rename = {
+        'airplanes': 'airplane',
+        'Faces': 'face',
+        'Leopards': 'leopard',
+        'Motorbikes': 'motorbike',
+    }
     img = d / '101_ObjectCategories'
     folders = sorted(f.name for f in img.iterdir() if f.is_dir() and f.name not in ignored)
-    return split_per_class(items_from_class_folders(img, folders, [rename.get(f, f).replace('_', ' ') for f in folders]))
+    return split_per_class(
+        items_from_class_folders(
+            img, folders, [rename.get(f, f).replace('_', ' ') for f in folders]
+        )
+    )
+
 
 def _pets_raw(d):
     def read(fn):
         its = []
         for line in (d / 'annotations' / fn).read_text().split('\n'):
-            if not line.strip() or line.startswith('#'): continue
+            if not line.strip() or line.startswith('#'):
+                continue
             imname, label = line.split()[:2]
             breed = imname.rsplit('_', 1)[0].lower().replace('_', ' ')
             its.append(Item(str(d / 'images' / f'{imname}.jpg'), int(label) - 1, breed))
         return its
+
     train, val = split_trainval(read('trainval.txt'))
     return {'train': train, 'val': val, 'test': read('test.txt')}
 
+
 def _cars_raw(d):
     from scipy.io import loadmat
+
     names = [str(c[0]) for c in loadmat(d / 'devkit' / 'cars_meta.mat')['class_names'][0]]
-    def fix(c): w = c.split(' '); return ' '.join([w[-1]] + w[:-1])   # year first, as CoOp
+
+    def fix(c):
+        w = c.split(' ')
+        return ' '.join([w[-1]] + w[:-1])  # year first, as CoOp
+
     def read(img_dir, anno):
         a = loadmat(anno)['annotations'][0]
-        return [Item(str(d / img_dir / str(r['fname'][0])), int(r['class'][0, 0]) - 1, fix(names[int(r['class'][0, 0]) - 1])) for r in a]
+        return [
+            Item(
+                str(d / img_dir / str(r['fname'][0])),
+                int(r['class'][0, 0]) - 1,
+                fix(names[int(r['class'][0, 0]) - 1]),
+            )
+            for r in a
+        ]
+
     train, val = split_trainval(read('cars_train', d / 'devkit' / 'cars_train_annos.mat'))
-    return {'train': train, 'val': val, 'test': read('cars_test', d / 'cars_test_annos_withlabels.mat')}
+    return {
+        'train': train,
+        'val': val,
+        'test': read('cars_test', d / 'cars_test_annos_withlabels.mat'),
+    }
 
 # %% ../nbs/06_datasets.ipynb #c206446a
 def _flowers_raw(d):
     from scipy.io import loadmat
+
     labels = loadmat(d / 'imagelabels.mat')['labels'][0]
     names = json.loads((d / 'cat_to_name.json').read_text())
-    its = [Item(str(d / 'jpg' / f'image_{i + 1:05d}.jpg'), int(y) - 1, names[str(int(y))]) for i, y in enumerate(labels)]
+    its = [
+        Item(str(d / 'jpg' / f'image_{i + 1:05d}.jpg'), int(y) - 1, names[str(int(y))])
+        for i, y in enumerate(labels)
+    ]
     return split_per_class(its)
+
 
 def _folders_raw(sub, rename=None):
     def f(d):
         img = d / sub
         folders = sorted(p.name for p in img.iterdir() if p.is_dir())
-        return split_per_class(items_from_class_folders(img, folders, [(rename or (lambda s: s.replace('_', ' ')))(x) for x in folders]))
+        return split_per_class(
+            items_from_class_folders(
+                img, folders, [(rename or (lambda s: s.replace('_', ' ')))(x) for x in folders]
+            )
+        )
+
     return f
+
 
 def _aircraft_raw(d):
     names = [l.strip() for l in (d / 'variants.txt').read_text().split('\n') if l.strip()]
     idx = {c: i for i, c in enumerate(names)}
+
     def read(fn):
         its = []
         for line in (d / fn).read_text().split('\n'):
-            if not line.strip(): continue
+            if not line.strip():
+                continue
             imname, variant = line.strip().split(' ', 1)
             its.append(Item(str(d / 'images' / f'{imname}.jpg'), idx[variant], variant))
         return its
+
     return {k: read(f'images_variant_{k}.txt') for k in ('train', 'val', 'test')}
+
 
 def _sun_raw(d):
     lines = [l.strip() for l in (d / 'ClassName.txt').read_text().split('\n') if l.strip()]
-    folders = [l.lstrip('/') for l in lines]                       # 'a/abbey', 'a/apartment_building/outdoor'
+    # 'a/abbey', 'a/apartment_building/outdoor'
+    folders = [l.lstrip('/') for l in lines]
     names = [' '.join(f.split('/')[1:][::-1]).replace('_', ' ') for f in folders]
     return split_per_class(items_from_class_folders(d / 'SUN397', folders, names))
 
-EUROSAT_NAMES = {'AnnualCrop': 'Annual Crop Land', 'Forest': 'Forest', 'HerbaceousVegetation': 'Herbaceous Vegetation Land',
-                 'Highway': 'Highway or Road', 'Industrial': 'Industrial Buildings', 'Pasture': 'Pasture Land',
-                 'PermanentCrop': 'Permanent Crop Land', 'Residential': 'Residential Buildings', 'River': 'River', 'SeaLake': 'Sea or Lake'}
 
-def _ucf_name(folder): return ' '.join(re.findall('[A-Z][^A-Z]*', folder)) or folder
+EUROSAT_NAMES = {
+    'AnnualCrop': 'Annual Crop Land',
+    'Forest': 'Forest',
+    'HerbaceousVegetation': 'Herbaceous Vegetation Land',
+    'Highway': 'Highway or Road',
+    'Industrial': 'Industrial Buildings',
+    'Pasture': 'Pasture Land',
+    'PermanentCrop': 'Permanent Crop Land',
+    'Residential': 'Residential Buildings',
+    'River': 'River',
+    'SeaLake': 'Sea or Lake',
+}
+
+
+def _ucf_name(folder):
+    return ' '.join(re.findall('[A-Z][^A-Z]*', folder)) or folder
 
 # %% ../nbs/06_datasets.ipynb #5937e16a
-def read_imagenet_classnames(path)->dict:
+def read_imagenet_classnames(path) -> dict:
     "{wnid: classname} from CoOp's classnames.txt ('n01440764 tench' per line)."
     path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"{path} is missing: copy imagenet/classnames.txt (lines 'n01440764 tench') there")
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path} is missing: copy imagenet/classnames.txt (lines 'n01440764 tench') there"
+        )
     out = {}
     for line in path.read_text().split('\n'):
-        if line.strip(): wnid, name = line.strip().split(' ', 1); out[wnid] = name
+        if line.strip():
+            wnid, name = line.strip().split(' ', 1)
+            out[wnid] = name
     return out
+
 
 def _imagenet_raw(d):
     names = read_imagenet_classnames(d / 'classnames.txt')
     wnids = sorted(names)
     train = items_from_class_folders(d / 'images' / 'train', wnids, [names[w] for w in wnids])
     test = items_from_class_folders(d / 'images' / 'val', wnids, [names[w] for w in wnids])
-    return {'train': train, 'val': [], 'test': test}   # few-shot val is drawn from train (see `fewshot_splits`)
+    # few-shot val is drawn from train (see `fewshot_splits`)
+    return {'train': train, 'val': [], 'test': test}
+
 
 def _variant_raw(sub, by_index=False):
     "ImageNet variants: test only; A and R hold a 200-class subset, V2 names its folders 0..999."
+
     def f(d):
-        names = read_imagenet_classnames(d / 'classnames.txt'); wnids = sorted(names)
+        names = read_imagenet_classnames(d / 'classnames.txt')
+        wnids = sorted(names)
         img = d / sub
         if by_index:
             folders = [str(i) for i in range(len(wnids)) if (img / str(i)).is_dir()]
@@ -294,101 +475,305 @@ def _variant_raw(sub, by_index=False):
         else:
             folders = [w for w in wnids if (img / w).is_dir()]
             cls = [names[w] for w in folders]
-        if not folders: raise FileNotFoundError(f"no class folders under {img}")
+        if not folders:
+            raise FileNotFoundError(f"no class folders under {img}")
         return {'train': [], 'val': [], 'test': items_from_class_folders(img, folders, cls)}
+
     return f
 
 # %% ../nbs/06_datasets.ipynb #b32cadca
-_register(DatasetSpec('ImageNet', 'imagenet', '', 'a photo of a {}.',
-    'imagenet/images/train/<wnid>/*.JPEG, imagenet/images/val/<wnid>/*.JPEG, imagenet/classnames.txt', _imagenet_raw))
-_register(DatasetSpec('Caltech101', 'caltech-101', '101_ObjectCategories', 'a photo of a {}.',
-    'caltech-101/101_ObjectCategories/<class>/*.jpg [+ caltech-101/split_zhou_Caltech101.json]', _caltech_raw, 'split_zhou_Caltech101.json'))
-_register(DatasetSpec('OxfordPets', 'oxford_pets', 'images', 'a photo of a {}, a type of pet.',
-    'oxford_pets/images/*.jpg, oxford_pets/annotations/{trainval,test}.txt [+ split_zhou_OxfordPets.json]', _pets_raw, 'split_zhou_OxfordPets.json'))
-_register(DatasetSpec('StanfordCars', 'stanford_cars', '', 'a photo of a {}.',
-    'stanford_cars/{cars_train,cars_test}/*.jpg, stanford_cars/devkit/{cars_meta,cars_train_annos}.mat, '
-    'stanford_cars/cars_test_annos_withlabels.mat [+ split_zhou_StanfordCars.json]', _cars_raw, 'split_zhou_StanfordCars.json'))
-_register(DatasetSpec('OxfordFlowers', 'oxford_flowers', 'jpg', 'a photo of a {}, a type of flower.',
-    'oxford_flowers/jpg/image_00001.jpg..., oxford_flowers/imagelabels.mat, oxford_flowers/cat_to_name.json [+ split_zhou_OxfordFlowers.json]',
-    _flowers_raw, 'split_zhou_OxfordFlowers.json'))
-_register(DatasetSpec('Food101', 'food-101', 'images', 'a photo of {}, a type of food.',
-    'food-101/images/<class>/*.jpg [+ food-101/split_zhou_Food101.json]', _folders_raw('images'), 'split_zhou_Food101.json'))
-_register(DatasetSpec('FGVCAircraft', 'fgvc_aircraft', 'images', 'a photo of a {}, a type of aircraft.',
-    'fgvc_aircraft/images/*.jpg, fgvc_aircraft/variants.txt, fgvc_aircraft/images_variant_{train,val,test}.txt', _aircraft_raw))
-_register(DatasetSpec('SUN397', 'sun397', 'SUN397', 'a photo of a {}.',
-    'sun397/SUN397/<letter>/<class>[/<sub>]/*.jpg, sun397/ClassName.txt [+ sun397/split_zhou_SUN397.json]', _sun_raw, 'split_zhou_SUN397.json'))
-_register(DatasetSpec('DescribableTextures', 'dtd', 'images', '{} texture.',
-    'dtd/images/<class>/*.jpg [+ dtd/split_zhou_DescribableTextures.json]', _folders_raw('images'), 'split_zhou_DescribableTextures.json'))
-_register(DatasetSpec('EuroSAT', 'eurosat', '2750', 'a centered satellite photo of {}.',
-    'eurosat/2750/<class>/*.jpg [+ eurosat/split_zhou_EuroSAT.json]', _folders_raw('2750', lambda s: EUROSAT_NAMES.get(s, s)), 'split_zhou_EuroSAT.json'))
-_register(DatasetSpec('UCF101', 'ucf101', 'UCF-101-midframes', 'a photo of a person doing {}.',
-    'ucf101/UCF-101-midframes/<ClassName>/*.jpg [+ ucf101/split_zhou_UCF101.json]', _folders_raw('UCF-101-midframes', _ucf_name), 'split_zhou_UCF101.json'))
-_register(DatasetSpec('ImageNetV2', 'imagenetv2', 'imagenetv2-matched-frequency-format-val', 'a photo of a {}.',
-    'imagenetv2/imagenetv2-matched-frequency-format-val/<0..999>/*.jpeg, imagenetv2/classnames.txt', _variant_raw('imagenetv2-matched-frequency-format-val', True), test_only=True))
-_register(DatasetSpec('ImageNetSketch', 'imagenet-sketch', 'images', 'a photo of a {}.',
-    'imagenet-sketch/images/<wnid>/*.JPEG, imagenet-sketch/classnames.txt', _variant_raw('images'), test_only=True))
-_register(DatasetSpec('ImageNetA', 'imagenet-adversarial', 'imagenet-a', 'a photo of a {}.',
-    'imagenet-adversarial/imagenet-a/<wnid>/*.jpg (200 classes), imagenet-adversarial/classnames.txt', _variant_raw('imagenet-a'), test_only=True))
-_register(DatasetSpec('ImageNetR', 'imagenet-rendition', 'imagenet-r', 'a photo of a {}.',
-    'imagenet-rendition/imagenet-r/<wnid>/*.jpg (200 classes), imagenet-rendition/classnames.txt', _variant_raw('imagenet-r'), test_only=True))
+_register(
+    DatasetSpec(
+        'ImageNet',
+        'imagenet',
+        '',
+        'a photo of a {}.',
+        'imagenet/images/train/<wnid>/*.JPEG, imagenet/images/val/<wnid>/*.JPEG, '
+        'imagenet/classnames.txt',
+        _imagenet_raw,
+    )
+)
+_register(
+    DatasetSpec(
+        'Caltech101',
+        'caltech-101',
+        '101_ObjectCategories',
+        'a photo of a {}.',
+        'caltech-101/101_ObjectCategories/<class>/*.jpg [+ caltech-101/split_zhou_Caltech101.json]',
+        _caltech_raw,
+        'split_zhou_Caltech101.json',
+    )
+)
+_register(
+    DatasetSpec(
+        'OxfordPets',
+        'oxford_pets',
+        'images',
+        'a photo of a {}, a type of pet.',
+        'oxford_pets/images/*.jpg, oxford_pets/annotations/{trainval,test}.txt [+ '
+        'split_zhou_OxfordPets.json]',
+        _pets_raw,
+        'split_zhou_OxfordPets.json',
+    )
+)
+_register(
+    DatasetSpec(
+        'StanfordCars',
+        'stanford_cars',
+        '',
+        'a photo of a {}.',
+        'stanford_cars/{cars_train,cars_test}/*.jpg, '
+        'stanford_cars/devkit/{cars_meta,cars_train_annos}.mat, '
+        'stanford_cars/cars_test_annos_withlabels.mat [+ split_zhou_StanfordCars.json]',
+        _cars_raw,
+        'split_zhou_StanfordCars.json',
+    )
+)
+_register(
+    DatasetSpec(
+        'OxfordFlowers',
+        'oxford_flowers',
+        'jpg',
+        'a photo of a {}, a type of flower.',
+        'oxford_flowers/jpg/image_00001.jpg..., oxford_flowers/imagelabels.mat, '
+        'oxford_flowers/cat_to_name.json [+ split_zhou_OxfordFlowers.json]',
+        _flowers_raw,
+        'split_zhou_OxfordFlowers.json',
+    )
+)
+_register(
+    DatasetSpec(
+        'Food101',
+        'food-101',
+        'images',
+        'a photo of {}, a type of food.',
+        'food-101/images/<class>/*.jpg [+ food-101/split_zhou_Food101.json]',
+        _folders_raw('images'),
+        'split_zhou_Food101.json',
+    )
+)
+_register(
+    DatasetSpec(
+        'FGVCAircraft',
+        'fgvc_aircraft',
+        'images',
+        'a photo of a {}, a type of aircraft.',
+        'fgvc_aircraft/images/*.jpg, fgvc_aircraft/variants.txt, '
+        'fgvc_aircraft/images_variant_{train,val,test}.txt',
+        _aircraft_raw,
+    )
+)
+_register(
+    DatasetSpec(
+        'SUN397',
+        'sun397',
+        'SUN397',
+        'a photo of a {}.',
+        'sun397/SUN397/<letter>/<class>[/<sub>]/*.jpg, sun397/ClassName.txt [+ '
+        'sun397/split_zhou_SUN397.json]',
+        _sun_raw,
+        'split_zhou_SUN397.json',
+    )
+)
+_register(
+    DatasetSpec(
+        'DescribableTextures',
+        'dtd',
+        'images',
+        '{} texture.',
+        'dtd/images/<class>/*.jpg [+ dtd/split_zhou_DescribableTextures.json]',
+        _folders_raw('images'),
+        'split_zhou_DescribableTextures.json',
+    )
+)
+_register(
+    DatasetSpec(
+        'EuroSAT',
+        'eurosat',
+        '2750',
+        'a centered satellite photo of {}.',
+        'eurosat/2750/<class>/*.jpg [+ eurosat/split_zhou_EuroSAT.json]',
+        _folders_raw('2750', lambda s: EUROSAT_NAMES.get(s, s)),
+        'split_zhou_EuroSAT.json',
+    )
+)
+_register(
+    DatasetSpec(
+        'UCF101',
+        'ucf101',
+        'UCF-101-midframes',
+        'a photo of a person doing {}.',
+        'ucf101/UCF-101-midframes/<ClassName>/*.jpg [+ ucf101/split_zhou_UCF101.json]',
+        _folders_raw('UCF-101-midframes', _ucf_name),
+        'split_zhou_UCF101.json',
+    )
+)
+_register(
+    DatasetSpec(
+        'ImageNetV2',
+        'imagenetv2',
+        'imagenetv2-matched-frequency-format-val',
+        'a photo of a {}.',
+        'imagenetv2/imagenetv2-matched-frequency-format-val/<0..999>/*.jpeg, '
+        'imagenetv2/classnames.txt',
+        _variant_raw('imagenetv2-matched-frequency-format-val', True),
+        test_only=True,
+    )
+)
+_register(
+    DatasetSpec(
+        'ImageNetSketch',
+        'imagenet-sketch',
+        'images',
+        'a photo of a {}.',
+        'imagenet-sketch/images/<wnid>/*.JPEG, imagenet-sketch/classnames.txt',
+        _variant_raw('images'),
+        test_only=True,
+    )
+)
+_register(
+    DatasetSpec(
+        'ImageNetA',
+        'imagenet-adversarial',
+        'imagenet-a',
+        'a photo of a {}.',
+        'imagenet-adversarial/imagenet-a/<wnid>/*.jpg (200 classes), '
+        'imagenet-adversarial/classnames.txt',
+        _variant_raw('imagenet-a'),
+        test_only=True,
+    )
+)
+_register(
+    DatasetSpec(
+        'ImageNetR',
+        'imagenet-rendition',
+        'imagenet-r',
+        'a photo of a {}.',
+        'imagenet-rendition/imagenet-r/<wnid>/*.jpg (200 classes), '
+        'imagenet-rendition/classnames.txt',
+        _variant_raw('imagenet-r'),
+        test_only=True,
+    )
+)
 
-ALIASES = {'caltech': 'caltech101', 'pets': 'oxfordpets', 'cars': 'stanfordcars', 'flowers': 'oxfordflowers', 'flowers102': 'oxfordflowers',
-           'food': 'food101', 'aircraft': 'fgvcaircraft', 'sun': 'sun397', 'dtd': 'describabletextures', 'sat': 'eurosat', 'ucf': 'ucf101',
-           'net': 'imagenet', 'imagenet-v2': 'imagenetv2', 'imagenet-sketch': 'imagenetsketch', 'imagenet-a': 'imageneta', 'imagenet-r': 'imagenetr'}
+ALIASES = {
+    'caltech': 'caltech101',
+    'pets': 'oxfordpets',
+    'cars': 'stanfordcars',
+    'flowers': 'oxfordflowers',
+    'flowers102': 'oxfordflowers',
+    'food': 'food101',
+    'aircraft': 'fgvcaircraft',
+    'sun': 'sun397',
+    'dtd': 'describabletextures',
+    'sat': 'eurosat',
+    'ucf': 'ucf101',
+    'net': 'imagenet',
+    'imagenet-v2': 'imagenetv2',
+    'imagenet-sketch': 'imagenetsketch',
+    'imagenet-a': 'imageneta',
+    'imagenet-r': 'imagenetr',
+}
 
 # %% ../nbs/06_datasets.ipynb #f2c325ea
-def get_spec(name:str)->DatasetSpec:
+def get_spec(name: str) -> DatasetSpec:
     key = ALIASES.get(name.lower(), name.lower())
     if key not in DATASETS:
-        raise ValueError(f"Unknown dataset {name!r}. Known: {', '.join(s.name for s in DATASETS.values())} "
-                         f"(aliases: {', '.join(ALIASES)}); for your own images use `image_folder(root, template)`.")
+        raise ValueError(
+            f"Unknown dataset {name!r}. Known: {', '.join(s.name for s in DATASETS.values())} "
+            f"(aliases: {', '.join(ALIASES)}); for your own images use "
+            "`image_folder(root, template)`."
+        )
     return DATASETS[key]
 
-def load_dataset(name:str, root)->Splits:
+
+def load_dataset(name: str, root) -> Splits:
     "One of the 15 CoOp-protocol datasets from the data root `root`."
     spec = get_spec(name)
     d = Path(root).expanduser() / spec.folder
     if not d.is_dir():
-        raise FileNotFoundError(f"{spec.name}: folder {d} not found. Expected under the data root {root}: {spec.layout}")
+        raise FileNotFoundError(
+            f"{spec.name}: folder {d} not found. Expected under the data root {root}: {spec.layout}"
+        )
     image_dir = d / spec.image_dir if spec.image_dir else d
     if spec.split_file and (d / spec.split_file).exists():
         s = read_split_file(d / spec.split_file, image_dir, checksum=False)
     else:
+
         def make():
-            try: return spec.raw(d)
+            try:
+                return spec.raw(d)
             except (FileNotFoundError, KeyError, ValueError, IndexError) as e:
-                raise FileNotFoundError(f"{spec.name}: {d} does not match the expected layout ({type(e).__name__}: {e}). "
-                                        f"Expected: {spec.layout}") from None
-        s = _cached_split(_store('coop', dict(root=str(d.resolve()), name=spec.name)) / 'split.json', image_dir, make)
+                raise FileNotFoundError(
+                    f"{spec.name}: {d} does not match the expected layout ({type(e).__name__}: "
+                    f"{e}). "
+                    f"Expected: {spec.layout}"
+                ) from None
+
+        s = _cached_split(
+            _store('coop', dict(root=str(d.resolve()), name=spec.name)) / 'split.json',
+            image_dir,
+            make,
+        )
     names = {}
-    for it in s['train'] + s['val'] + s['test']: names.setdefault(it.label, it.classname)
+    for it in s['train'] + s['val'] + s['test']:
+        names.setdefault(it.label, it.classname)
     n = max(names) + 1
-    if sorted(names) != list(range(n)): raise ValueError(f"{spec.name}: labels are not 0..{n - 1}; the split file looks damaged")
-    return Splits(spec.name, [names[i] for i in range(n)], spec.template, s['train'], s['val'], s['test'], str(d))
+    if sorted(names) != list(range(n)):
+        raise ValueError(f"{spec.name}: labels are not 0..{n - 1}; the split file looks damaged")
+    return Splits(
+        spec.name,
+        [names[i] for i in range(n)],
+        spec.template,
+        s['train'],
+        s['val'],
+        s['test'],
+        str(d),
+    )
 
 # %% ../nbs/06_datasets.ipynb #36edc122
-def sample_per_class(items:Sequence[Item], k:int, rng:random.Random, repeat:bool=False, what='train')->list:
+def sample_per_class(
+    items: Sequence[Item], k: int, rng: random.Random, repeat: bool = False, what='train'
+) -> list:
     by = defaultdict(list)
-    for it in sorted(items, key=lambda i: (i.label, i.path)): by[it.label].append(it)
+    for it in sorted(items, key=lambda i: (i.label, i.path)):
+        by[it.label].append(it)
     out = []
     for y in sorted(by):
         its = by[y]
-        if len(its) >= k: out += rng.sample(its, k)
-        elif repeat: out += rng.choices(its, k=k)
-        else: raise ValueError(f"class {y} ({its[0].classname!r}) has only {len(its)} {what} images, fewer than K={k}. "
-                               "Use a smaller K, or repeat=True to sample with replacement.")
+        if len(its) >= k:
+            out += rng.sample(its, k)
+        elif repeat:
+            out += rng.choices(its, k=k)
+        else:
+            raise ValueError(
+                f"class {y} ({its[0].classname!r}) has only {len(its)} {what} images, fewer than "
+                f"K={k}. "
+                "Use a smaller K, or repeat=True to sample with replacement."
+            )
     return out
 
-def fewshot_splits(ds:Splits, k:int, seed:int=1, repeat:bool=False, cache:bool=True)->Splits:
-    "`ds` with K-shot train and min(K,4)-shot val per class, drawn with `seed` (CoOp protocol); test unchanged."
-    if k < 1: raise ValueError(f'K must be >= 1, got {k}')
-    if not ds.train: raise ValueError(f"{ds.name} has no training images (a test-only dataset); train on its source dataset instead")
+
+def fewshot_splits(
+    ds: Splits, k: int, seed: int = 1, repeat: bool = False, cache: bool = True
+) -> Splits:
+    """`ds` with K-shot train and min(K,4)-shot val per class, drawn with `seed` (CoOp protocol);
+    test unchanged."""
+    if k < 1:
+        raise ValueError(f'K must be >= 1, got {k}')
+    if not ds.train:
+        raise ValueError(
+            f"{ds.name} has no training images (a test-only dataset); train on its source dataset "
+            "instead"
+        )
+
     def make():
         rng = random.Random(seed)
         train = sample_per_class(ds.train, k, rng, repeat)
         pool = ds.val or [it for it in ds.train if it not in set(train)]
         val = sample_per_class(pool, min(k, 4), rng, repeat=True, what='val')
         return {'train': train, 'val': val, 'test': []}
+
     key = dict(train=[(i.path, i.label) for i in ds.train], val=[(i.path, i.label) for i in ds.val])
     fname = f"shot_{k}-seed_{seed}{'-repeat' if repeat else ''}.json"
     s = _cached_split(_store('fewshot', key) / fname, '/', make) if cache else make()
@@ -396,32 +781,51 @@ def fewshot_splits(ds:Splits, k:int, seed:int=1, repeat:bool=False, cache:bool=T
 
 # %% ../nbs/06_datasets.ipynb #0dfb9d44
 _DEEP_MODES = ('I;16', 'I;16B', 'I;16L', 'I;16N', 'I', 'F')
-# how files become pixels, part of every feature cache key: bump it when `rgb8` changes (2: deep images scaled, not clipped)
+# how files become pixels, part of every feature cache key: bump it when `rgb8` changes (2: deep
+# images scaled, not clipped)
 DECODER = 'rgb8-v2'
 
-def rgb8(im:Image.Image)->Image.Image:
+
+def rgb8(im: Image.Image) -> Image.Image:
     "`im` as 8-bit RGB, scaled from its bit depth (16- and 32-bit integer, float), not clipped."
-    if im.mode not in _DEEP_MODES: return im.convert('RGB')
+    if im.mode not in _DEEP_MODES:
+        return im.convert('RGB')
     a = np.asarray(im, dtype=np.float64)
-    if im.mode == 'F': a = a * 255 if a.max(initial=0) <= 2 else a     # [0, 1], highlights above 1 clipped; else 0-255
-    else: a = a * (255 / 65535 if a.max(initial=0) <= 65535 else 255 / (2 ** 31 - 1))   # 16 bits, else signed 32
+    # [0, 1], highlights above 1 clipped; else 0-255
+    if im.mode == 'F':
+        a = a * 255 if a.max(initial=0) <= 2 else a
+    # 16 bits, else signed 32
+    else:
+        a = a * (255 / 65535 if a.max(initial=0) <= 65535 else 255 / (2**31 - 1))
     return Image.fromarray(np.clip(np.rint(a), 0, 255).astype(np.uint8)).convert('RGB')
 
-def open_rgb(path)->Image.Image:
+
+def open_rgb(path) -> Image.Image:
     "The image file at `path` as 8-bit RGB (`rgb8`), read into memory and closed."
-    with Image.open(path) as im: return rgb8(im)
+    with Image.open(path) as im:
+        return rgb8(im)
 
 # %% ../nbs/06_datasets.ipynb #9f67e21b
-class UnreadableImage(ValueError): "An image file PIL cannot decode."
+class UnreadableImage(ValueError):
+    "An image file PIL cannot decode."
+
 
 class ImageDataset(torch.utils.data.Dataset):
-    "Images of `items` through `transform`, with their labels; an unreadable file is an error that names it."
-    def __init__(self, items:Sequence[Item], transform:Callable): self.items, self.transform = list(items), transform
-    def __len__(self): return len(self.items)
+    """Images of `items` through `transform`, with their labels; an unreadable file is an error that
+    names it."""
+
+    def __init__(self, items: Sequence[Item], transform: Callable):
+        self.items, self.transform = list(items), transform
+
+    def __len__(self):
+        return len(self.items)
+
     def __getitem__(self, i):
         it = self.items[i]
         try:
             im = open_rgb(it.path)
         except Exception as e:
-            raise UnreadableImage(f"cannot read image {it.path} ({type(e).__name__}: {e}); remove or replace the file") from None
+            raise UnreadableImage(
+                f"cannot read image {it.path} ({type(e).__name__}: {e}); remove or replace the file"
+            ) from None
         return self.transform(im), it.label

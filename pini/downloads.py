@@ -13,54 +13,99 @@ from .datasets import Splits, get_spec, load_dataset
 __all__ = ['TORCHVISION', 'link_torchvision', 'download']
 
 # %% ../nbs/08_downloads.ipynb #cc088765
-# CoOp name -> (torchvision dataset class, {path under <root>/<CoOp folder>: path under the torchvision root})
+# CoOp name -> (torchvision dataset class, {path under <root>/<CoOp folder>: path under the
+# torchvision root})
 TORCHVISION = {
     'Caltech101': ('Caltech101', {'101_ObjectCategories': 'caltech101/101_ObjectCategories'}),
-    'OxfordPets': ('OxfordIIITPet', {'images': 'oxford-iiit-pet/images', 'annotations': 'oxford-iiit-pet/annotations'}),
-    'OxfordFlowers': ('Flowers102', {'jpg': 'flowers-102/jpg', 'imagelabels.mat': 'flowers-102/imagelabels.mat'}),
+    'OxfordPets': (
+        'OxfordIIITPet',
+        {'images': 'oxford-iiit-pet/images', 'annotations': 'oxford-iiit-pet/annotations'},
+    ),
+    'OxfordFlowers': (
+        'Flowers102',
+        {'jpg': 'flowers-102/jpg', 'imagelabels.mat': 'flowers-102/imagelabels.mat'},
+    ),
     'Food101': ('Food101', {'images': 'food-101/images'}),
-    'FGVCAircraft': ('FGVCAircraft', {f: f'fgvc-aircraft-2013b/data/{f}' for f in
-                                      ('images', 'variants.txt', 'images_variant_train.txt', 'images_variant_val.txt', 'images_variant_test.txt')}),
+    'FGVCAircraft': (
+        'FGVCAircraft',
+        {
+            f: f'fgvc-aircraft-2013b/data/{f}'
+            for f in (
+                'images',
+                'variants.txt',
+                'images_variant_train.txt',
+                'images_variant_val.txt',
+                'images_variant_test.txt',
+            )
+        },
+    ),
     'SUN397': ('SUN397', {'SUN397': 'SUN397', 'ClassName.txt': 'SUN397/ClassName.txt'}),
     'DescribableTextures': ('DTD', {'images': 'dtd/dtd/images'}),
     'EuroSAT': ('EuroSAT', {'2750': 'eurosat/2750'}),
 }
 
+
 def _tv_spec(name):
     spec = get_spec(name)
     if spec.name not in TORCHVISION:
-        raise ValueError(f"torchvision cannot download {spec.name}; place it by hand in CoOp's layout:\n{spec.layout}\n"
-                         f"(torchvision downloads: {', '.join(TORCHVISION)})")
+        raise ValueError(
+            f"torchvision cannot download {spec.name}; place it by hand in CoOp's "
+            f"layout:\n{spec.layout}\n"
+            f"(torchvision downloads: {', '.join(TORCHVISION)})"
+        )
     return spec
 
 # %% ../nbs/08_downloads.ipynb #3a4ff746
-def link_torchvision(name:str, root, tv_root)->Path:
-    "Arrange a torchvision download under `tv_root` in CoOp's layout under `root`, with symbolic links; returns the dataset folder."
+def link_torchvision(name: str, root, tv_root) -> Path:
+    """Arrange a torchvision download under `tv_root` in CoOp's layout under `root`, with symbolic
+    links; returns the dataset folder."""
     spec, tv_root = _tv_spec(name), Path(tv_root).resolve()
     paths = TORCHVISION[spec.name][1]
     missing = [str(tv_root / p) for p in paths.values() if not (tv_root / p).exists()]
-    if missing: raise FileNotFoundError(f"{spec.name}: the torchvision download under {tv_root} is incomplete (missing {', '.join(missing)}); "
-                                        f"run download({spec.name!r}, root) on a machine with internet")
-    d = Path(root) / spec.folder; d.mkdir(parents=True, exist_ok=True)
+    if missing:
+        raise FileNotFoundError(
+            f"{spec.name}: the torchvision download under {tv_root} is incomplete (missing "
+            f"{', '.join(missing)}); "
+            f"run download({spec.name!r}, root) on a machine "
+            "with internet"
+        )
+    d = Path(root) / spec.folder
+    d.mkdir(parents=True, exist_ok=True)
     for coop, tv in paths.items():
         link, target = d / coop, tv_root / tv
         if link.is_symlink() or link.exists():
-            if link.resolve() == target: continue
-            raise FileExistsError(f"{link} exists and is not the torchvision download {target}; remove it or use another root")
+            if link.resolve() == target:
+                continue
+            raise FileExistsError(
+                f"{link} exists and is not the torchvision download {target}; remove it or use "
+                "another root"
+            )
         link.symlink_to(target, target_is_directory=target.is_dir())
     if spec.name == 'OxfordFlowers' and not (d / 'cat_to_name.json').exists():
         from torchvision.datasets import Flowers102
-        atomic_write_text(d / 'cat_to_name.json', json.dumps({str(i + 1): c for i, c in enumerate(Flowers102.classes)}))
+
+        atomic_write_text(
+            d / 'cat_to_name.json',
+            json.dumps({str(i + 1): c for i, c in enumerate(Flowers102.classes)}),
+        )
     return d
 
-def download(name:str, root, tv_root=None)->Splits:
-    "Fetch a dataset with torchvision (needs internet) into `tv_root` (default `<root>/torchvision`), link it in CoOp's layout, load it."
+
+def download(name: str, root, tv_root=None) -> Splits:
+    """Fetch a dataset with torchvision (needs internet) into `tv_root` (default
+    `<root>/torchvision`), link it in CoOp's layout, load it."""
     spec = _tv_spec(name)
     tv_root = Path(tv_root or Path(root) / 'torchvision')
     import torchvision.datasets as tvd
-    try: getattr(tvd, TORCHVISION[spec.name][0])(str(tv_root), download=True)
+
+    try:
+        getattr(tvd, TORCHVISION[spec.name][0])(str(tv_root), download=True)
     except Exception as e:
-        raise RuntimeError(f"torchvision could not download {spec.name} into {tv_root} ({type(e).__name__}: {e}); "
-                           "this needs internet access, or place the dataset by hand in CoOp's layout") from e
+        raise RuntimeError(
+            f"torchvision could not download {spec.name} into {tv_root} ({type(e).__name__}: "
+            f"{e}); "
+            "this needs internet access, or place the dataset by hand in "
+            "CoOp's layout"
+        ) from e
     link_torchvision(spec.name, root, tv_root)
     return load_dataset(spec.name, root)

@@ -11,10 +11,27 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 import numpy as np
 import torch
-from .core import (rank_world, replace_folder, restore_folder, file_signature, file_sha256, load_torch_file, UsageError,
-                       read_checked_json)
+from pini.core import (
+    rank_world,
+    replace_folder,
+    restore_folder,
+    file_signature,
+    file_sha256,
+    load_torch_file,
+    UsageError,
+    read_checked_json,
+)
 from .backbones import load_clip, Backbone
-from .datasets import load_dataset, fewshot_splits, Splits, image_folder, get_spec, list_images, unreadable_images, bad_images_message
+from pini.datasets import (
+    load_dataset,
+    fewshot_splits,
+    Splits,
+    image_folder,
+    get_spec,
+    list_images,
+    unreadable_images,
+    bad_images_message,
+)
 from .testbed import TASKS, testbed_backbone, testbed_task, testbed_recipe, CI_TESTBED_RECIPE
 from .injection import PiNIConfig, NoisyCLIP
 from .training import TrainConfig, save_result
@@ -29,398 +46,755 @@ __all__ = ['DEFAULT_TEMPLATE', 'get_backbone', 'DatasetRef', 'resolve_dataset', 
 
 # %% ../nbs/13_experiments.ipynb #087c9bc4
 @functools.lru_cache(maxsize=None)
-def _load_backbone(spec:str, device:Optional[str])->Backbone:
-    if spec == 'testbed': return testbed_backbone(device=device)
-    if spec.startswith('testbed-e'):    # the testbed CLIP with another number of pretraining epochs
-        return testbed_backbone(device=device, recipe=dict(epochs=int(spec[len('testbed-e'):])))
+def _load_backbone(spec: str, device: Optional[str]) -> Backbone:
+    if spec == 'testbed':
+        return testbed_backbone(device=device)
+    if spec.startswith('testbed-e'):  # the testbed CLIP with another number of pretraining epochs
+        return testbed_backbone(device=device, recipe=dict(epochs=int(spec[len('testbed-e') :])))
     name, _, pre = spec.partition(':')
     return load_clip(name, pre or None, device=device)
 
-def get_backbone(spec:str='testbed', device=None)->Backbone:
-    "`testbed` (or `testbed-eN`: N pretraining epochs) or `NAME:TAG_OR_PATH` (`NAME`: random weights), loaded once per process."
+
+def get_backbone(spec: str = 'testbed', device=None) -> Backbone:
+    """`testbed` (or `testbed-eN`: N pretraining epochs) or `NAME:TAG_OR_PATH` (`NAME`: random
+    weights), loaded once per process."""
     return _load_backbone(spec, None if device is None else str(device))
 
 # %% ../nbs/13_experiments.ipynb #dc2cfcf9
-def _slug(s): return ''.join(c if c.isalnum() or c in '-_.' else '_' for c in str(s))
+def _slug(s):
+    return ''.join(c if c.isalnum() or c in '-_.' else '_' for c in str(s))
 
-DEFAULT_TEMPLATE = 'a photo of a {}.'    # a folder's prompt template unless one is given
 
-def _folder(name:str)->Optional[Path]:
-    "The folder a dataset argument names, or None for a testbed task or CoOp name (a bare name that is neither may be a folder)."
-    if name in TASKS: return None
+DEFAULT_TEMPLATE = 'a photo of a {}.'  # a folder's prompt template unless one is given
+
+
+def _folder(name: str) -> Optional[Path]:
+    """The folder a dataset argument names, or None for a testbed task or CoOp name (a bare name
+    that is neither may be a folder)."""
+    if name in TASKS:
+        return None
     looks = os.sep in name or name.startswith(('.', '~'))
     if not looks:
-        try: get_spec(name); return None
-        except ValueError: pass
+        try:
+            get_spec(name)
+            return None
+        except ValueError:
+            pass
     p = Path(name).expanduser()
-    if p.is_dir(): return p.resolve()
+    if p.is_dir():
+        return p.resolve()
     if looks:
-        raise FileNotFoundError(f"dataset folder {name} does not exist; pass a folder of <class>/<image files>, "
-                                f"or a testbed task ({', '.join(TASKS)})")
+        raise FileNotFoundError(
+            f"dataset folder {name} does not exist; pass a folder of <class>/<image files>, "
+            f"or a testbed task ({', '.join(TASKS)})"
+        )
     return None
 
 # %% ../nbs/13_experiments.ipynb #3b9d0c41
 @dataclass(frozen=True)
 class DatasetRef:
-    """A dataset argument resolved once (`resolve_dataset`): its `kind` ('task', 'coop' or 'folder'), the name its
-    runs are filed under (`key`), and a folder's path and options. `run_one` and `sweep` carry it down."""
+    """A dataset argument resolved once (`resolve_dataset`): its `kind` ('task', 'coop' or
+    'folder'), the name its runs are filed under (`key`), and a folder's path and options. `run_one`
+    and `sweep` carry it down."""
+
     arg: str
     kind: str
     key: str
     folder: Optional[Path] = None
-    data: Optional[dict] = field(default=None, hash=False)   # a dict: the key stands for it
+    data: Optional[dict] = field(default=None, hash=False)  # a dict: the key stands for it
 
-    def load(self, root=None)->Splits:
-        "Its splits: the testbed task, the folder (named by `key`), or the CoOp dataset under `root`."
-        if self.kind == 'task': return testbed_task(self.arg)
+    def load(self, root=None) -> Splits:
+        """Its splits: the testbed task, the folder (named by `key`), or the CoOp dataset under
+        `root`."""
+        if self.kind == 'task':
+            return testbed_task(self.arg)
         if self.kind == 'folder':
             d = self.data or {}
-            ds = image_folder(self.folder, d.get('template') or DEFAULT_TEMPLATE, d.get('classnames'),
-                              bad_images=d.get('bad_images') or 'skip')
+            ds = image_folder(
+                self.folder,
+                d.get('template') or DEFAULT_TEMPLATE,
+                d.get('classnames'),
+                bad_images=d.get('bad_images') or 'skip',
+            )
             ds.name = self.key
             return ds
         if root is None:
-            raise ValueError(f"{self.arg!r} is not a testbed task ({', '.join(TASKS)}) or a folder; "
-                             "pass --root with the data root for a CoOp dataset")
+            raise ValueError(
+                f"{self.arg!r} is not a testbed task ({', '.join(TASKS)}) or a folder; "
+                "pass --root with the data root for a CoOp dataset"
+            )
         return load_dataset(self.arg, root)
 
 # %% ../nbs/13_experiments.ipynb #5a1e7d20
-def resolve_dataset(name, data:Optional[dict]=None)->DatasetRef:
-    """A dataset argument (a testbed task, a CoOp name or a folder's path) resolved once, a folder's options checked
-    here. A folder is keyed `<its name>-<hash>` of its path, template, class names and image files (names, sizes,
-    modification times), so a changed folder never reuses the runs of the old one. A `DatasetRef` is returned as it is."""
+def resolve_dataset(name, data: Optional[dict] = None) -> DatasetRef:
+    """A dataset argument (a testbed task, a CoOp name or a folder's path) resolved once, a folder's
+    options checked here. A folder is keyed `<its name>-<hash>` of its path, template, class names
+    and image files (names, sizes, modification times), so a changed folder never reuses the runs of
+    the old one. A `DatasetRef` is returned as it is."""
     if isinstance(name, DatasetRef):
-        if data and data != name.data: raise ValueError(f"{name.arg!r} was resolved with other folder options than {data}")
+        if data and data != name.data:
+            raise ValueError(f"{name.arg!r} was resolved with other folder options than {data}")
         return name
     p = _folder(name)
     if p is None:
         if data:
-            raise ValueError(f"--template, --classnames and --bad_images apply to a folder of images, not to {name!r} "
-                             "(it has its own)")
+            raise ValueError(
+                "--template, --classnames and --bad_images apply to a folder of images, not "
+                f"to {name!r} "
+                "(it has its own)"
+            )
         return DatasetRef(name, 'task' if name in TASKS else 'coop', name)
     d = dict(data or {})
     template = d.get('template') or DEFAULT_TEMPLATE
     if template.count('{}') != 1:
-        raise ValueError(f"the template {template!r} needs one {{}} where the class name goes, e.g. 'a photo of a {{}}.'")
+        raise ValueError(
+            f"the template {template!r} needs one {{}} where the class name goes, e.g. 'a "
+            f"photo of a {{}}.'"
+        )
     files = [file_signature(f, p) for f in list_images(p)]
-    h = hashlib.sha256(json.dumps([str(p), d.get('template'), d.get('classnames'), files]).encode()).hexdigest()[:8]
+    h = hashlib.sha256(
+        json.dumps([str(p), d.get('template'), d.get('classnames'), files]).encode()
+    ).hexdigest()[:8]
     return DatasetRef(name, 'folder', f'{_slug(p.name)}-{h}', p, d)
 
-def dataset_key(name, data:Optional[dict]=None)->str:
-    "How runs and tables name a dataset (`resolve_dataset`'s `key`): a task or CoOp name as given, a folder `<name>-<hash>`."
+
+def dataset_key(name, data: Optional[dict] = None) -> str:
+    """How runs and tables name a dataset (`resolve_dataset`'s `key`): a task or CoOp name as given,
+    a folder `<name>-<hash>`."""
     return resolve_dataset(name, data).key
 
 # %% ../nbs/13_experiments.ipynb #b8cc36ea
-def get_dataset(name, root:Optional[str]=None, data:Optional[dict]=None)->Splits:
-    """A testbed task by name; a folder `<class>/<images>` by path (`data`: its template, class names and what to do with
-    unreadable images); else one of the CoOp datasets under `root`. `name` may be a `DatasetRef`, resolved before."""
+def get_dataset(name, root: Optional[str] = None, data: Optional[dict] = None) -> Splits:
+    """A testbed task by name; a folder `<class>/<images>` by path (`data`: its template, class
+    names and what to do with unreadable images); else one of the CoOp datasets under `root`. `name`
+    may be a `DatasetRef`, resolved before."""
     return resolve_dataset(name, data).load(root)
 
-def read_classnames(path)->list:
-    "Class names from a text file, one per line in the order of the sorted class folders (blank lines ignored)."
+
+def read_classnames(path) -> list:
+    """Class names from a text file, one per line in the order of the sorted class folders (blank
+    lines ignored)."""
     p = Path(path)
-    if not p.is_file(): raise FileNotFoundError(f"class-name file {p} does not exist; give one name per line, in the order of the sorted class folders")
+    if not p.is_file():
+        raise FileNotFoundError(
+            f"class-name file {p} does not exist; give one name per line, in the order of the "
+            "sorted class folders"
+        )
     return [l.strip() for l in p.read_text().splitlines() if l.strip()]
 
-def pini_fields(visual='feature', visual_net='ca', text='embedding', text_net='le', fusion='add')->dict:
-    "PiNIConfig fields from a command line's words ('none' switches a side off)."
-    return dict(visual=None if visual == 'none' else visual, visual_net=visual_net, text=None if text == 'none' else text,
-                text_net=text_net, fusion=fusion)
 
-def folder_options(template=None, classnames=None, bad_images=None)->Optional[dict]:
-    "A folder dataset's options from a command line (the class names from their file); None when none is given."
-    d = dict(template=template, classnames=read_classnames(classnames) if classnames else None, bad_images=bad_images)
+def pini_fields(
+    visual='feature', visual_net='ca', text='embedding', text_net='le', fusion='add'
+) -> dict:
+    "PiNIConfig fields from a command line's words ('none' switches a side off)."
+    return dict(
+        visual=None if visual == 'none' else visual,
+        visual_net=visual_net,
+        text=None if text == 'none' else text,
+        text_net=text_net,
+        fusion=fusion,
+    )
+
+
+def folder_options(template=None, classnames=None, bad_images=None) -> Optional[dict]:
+    """A folder dataset's options from a command line (the class names from their file); None when
+    none is given."""
+    d = dict(
+        template=template,
+        classnames=read_classnames(classnames) if classnames else None,
+        bad_images=bad_images,
+    )
     return {k: v for k, v in d.items() if v is not None} or None
 
 # %% ../nbs/13_experiments.ipynb #bf6c93ed
 def _variant(method, preset, variant):
     "The run's variant name: PiNI runs of a preset other than 'pini' carry its name first."
-    if method != 'pini' or preset == 'pini' or variant.split('-')[0] == preset: return variant
+    if method != 'pini' or preset == 'pini' or variant.split('-')[0] == preset:
+        return variant
     return preset + (f'-{variant}' if variant else '')
 
-@functools.lru_cache(maxsize=None)
-def _weights_key(path:str, size:int, mtime_ns:int)->str: return file_sha256(path)[:12]   # hashed once per file version
 
-def backbone_key(spec:str)->str:
-    """The folder a backbone's runs are filed under: the spec for `testbed` and weights named by a tag (`NAME:openai`);
-    for weights in a file (`NAME:PATH`), the architecture and the SHA-256 of the file, so that other weights written to
-    the same path never count as done, and the same weights elsewhere find their runs."""
+@functools.lru_cache(maxsize=None)
+# hashed once per file version
+def _weights_key(path: str, size: int, mtime_ns: int) -> str:
+    return file_sha256(path)[:12]
+
+
+def backbone_key(spec: str) -> str:
+    """The folder a backbone's runs are filed under: the spec for `testbed` and weights named by a
+    tag (`NAME:openai`); for weights in a file (`NAME:PATH`), the architecture and the SHA-256 of
+    the file, so that other weights written to the same path never count as done, and the same
+    weights elsewhere find their runs."""
     name, _, tag = str(spec).partition(':')
     p = Path(tag).expanduser() if tag else None
-    if p is None or not p.is_file():    # the test suite's smaller testbed never files its runs under the full one's
-        return _slug(spec) + ('-ci' if name.startswith('testbed') and testbed_recipe() is CI_TESTBED_RECIPE else '')
-    st = p.stat(); return _slug(f'{name}-{_weights_key(str(p.resolve()), st.st_size, st.st_mtime_ns)}')
+    # the test suite's smaller testbed never files its runs under the full one's
+    if p is None or not p.is_file():
+        return _slug(spec) + (
+            '-ci' if name.startswith('testbed') and testbed_recipe() is CI_TESTBED_RECIPE else ''
+        )
+    st = p.stat()
+    return _slug(f'{name}-{_weights_key(str(p.resolve()), st.st_size, st.st_mtime_ns)}')
+
 
 def run_dir(out, dataset, backbone, method, shots, seed, variant=''):
-    "The folder of one run; `dataset` is its `dataset_key`, `backbone` its spec (filed under `backbone_key`)."
+    """The folder of one run; `dataset` is its `dataset_key`, `backbone` its spec (filed under
+    `backbone_key`)."""
     method = _slug(method + (f'-{variant}' if variant else ''))
-    return Path(out) / _slug(dataset) / backbone_key(backbone) / method / f'{shots}shot' / f'seed{seed}'
+    return (
+        Path(out)
+        / _slug(dataset)
+        / backbone_key(backbone)
+        / method
+        / f'{shots}shot'
+        / f'seed{seed}'
+    )
 
 # %% ../nbs/13_experiments.ipynb #a2297007
-class RunClaimed(RuntimeError): "Another process holds the run folder's lock."
+class RunClaimed(RuntimeError):
+    "Another process holds the run folder's lock."
+
 
 @contextmanager
-def claim(d:Path, active:bool=True):
-    """Hold the lock of run folder `d` (a file next to it) for the block; `RunClaimed` at once if another process holds
-    it. Under a process group rank 0 (`active`) takes the lock and every rank learns the outcome, so all stop together."""
+def claim(d: Path, active: bool = True):
+    """Hold the lock of run folder `d` (a file next to it) for the block; `RunClaimed` at once if
+    another process holds it. Under a process group rank 0 (`active`) takes the lock and every rank
+    learns the outcome, so all stop together."""
     from filelock import FileLock, Timeout
+
     ok, lock = True, None
     if active:
         d.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(d.parent / f'.{d.name}.lock'))
-        try: lock.acquire(timeout=0)
-        except Timeout: ok = False
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            ok = False
     if rank_world()[1] > 1:
         import torch.distributed as dist
-        flag = [ok]; dist.broadcast_object_list(flag, src=0); ok = flag[0]
-    if not ok: raise RunClaimed(f"run {d} is being computed by another process (it holds {d.parent / f'.{d.name}.lock'}); "
-                                "wait for it to finish, or write to another --out")
-    if not active: yield; return
-    try:
-        restore_folder(d)                                                                      # a kill mid-replace
-        for p in d.parent.glob(f'.{d.name}.partial-*'): shutil.rmtree(p, ignore_errors=True)   # left by a killed run
+
+        flag = [ok]
+        dist.broadcast_object_list(flag, src=0)
+        ok = flag[0]
+    if not ok:
+        raise RunClaimed(
+            f"run {d} is being computed by another process (it holds "
+            f"{d.parent / f'.{d.name}.lock'}); "
+            "wait for it to finish, or write to another --out"
+        )
+    if not active:
         yield
-    finally: lock.release()
+        return
+    try:
+        # a kill mid-replace
+        restore_folder(d)
+        # left by a killed run
+        for p in d.parent.glob(f'.{d.name}.partial-*'):
+            shutil.rmtree(p, ignore_errors=True)
+        yield
+    finally:
+        lock.release()
 
 # %% ../nbs/13_experiments.ipynb #3d6e67fa
-def _method_options(method, preset, pini, train, seed)->dict:
-    "The options of `run_method` for a run: PiNI's config and training settings from its preset, or a baseline's training overrides."
-    if method != 'pini': return dict(train=method_train(method, seed, **train)) if train else {}
-    pini = {k: v for k, v in (pini or {}).items() if k != 'preset'}; t_over = pini.pop('train', {})   # a variant may carry its own training overrides
-    return dict(config=PiNIConfig.from_preset(preset, **pini),
-                train=TrainConfig.from_preset(preset, **{k: v for k, v in {**(train or {}), **t_over}.items() if k != 'preset'}))
+def _method_options(method, preset, pini, train, seed) -> dict:
+    """The options of `run_method` for a run: PiNI's config and training settings from its preset,
+    or a baseline's training overrides."""
+    if method != 'pini':
+        return dict(train=method_train(method, seed, **train)) if train else {}
+    pini = {k: v for k, v in (pini or {}).items() if k != 'preset'}
+    # a variant may carry its own training overrides
+    t_over = pini.pop('train', {})
+    return dict(
+        config=PiNIConfig.from_preset(preset, **pini),
+        train=TrainConfig.from_preset(
+            preset, **{k: v for k, v in {**(train or {}), **t_over}.items() if k != 'preset'}
+        ),
+    )
 
-def _write_run(res, d:Path, **extra)->dict:
+
+def _write_run(res, d: Path, **extra) -> dict:
     "Write the run into a temporary folder beside `d`, then put it in `d`'s place."
     part = d.with_name(f'.{d.name}.partial-{os.getpid()}')
-    try: rec = save_result(res, part, **extra); replace_folder(part, d)
-    finally: shutil.rmtree(part, ignore_errors=True)
+    try:
+        rec = save_result(res, part, **extra)
+        replace_folder(part, d)
+    finally:
+        shutil.rmtree(part, ignore_errors=True)
     return rec
 
 # %% ../nbs/13_experiments.ipynb #3c25e3a6
-def run_one(method:str, dataset, shots:int, seed:int, out, backbone:str='testbed', root=None, variant:str='',
-            pini:Optional[dict]=None, train:Optional[dict]=None, eval_on:Sequence[str]=(), device=None, progress:bool=False,
-            preset:str='pini', data:Optional[dict]=None, if_done:str='redo')->Optional[dict]:
-    """Run one method, write its result.json (and injector.pt for PiNI); returns the result dict. PiNI starts from
-    `preset` ('pini' or 'official'; runs of the official preset are filed under the variant 'official'), with the
-    fields of `pini` (PiNIConfig) and `train` (TrainConfig) overriding it. `dataset`: a name or a `DatasetRef`
-    (resolved once, here or by the caller); `data`: a folder dataset's options.
-    The run folder is claimed with a lock for the whole run and replaced only by a complete new run; with
-    `if_done='skip'` a finished run is left as it is (returns None). Under an initialised process group all ranks
-    train the run together (DDP) and rank 0 writes it."""
-    if method not in METHODS: raise ValueError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
+def run_one(
+    method: str,
+    dataset,
+    shots: int,
+    seed: int,
+    out,
+    backbone: str = 'testbed',
+    root=None,
+    variant: str = '',
+    pini: Optional[dict] = None,
+    train: Optional[dict] = None,
+    eval_on: Sequence[str] = (),
+    device=None,
+    progress: bool = False,
+    preset: str = 'pini',
+    data: Optional[dict] = None,
+    if_done: str = 'redo',
+) -> Optional[dict]:
+    """Run one method, write its result.json (and injector.pt for PiNI); returns the result dict.
+    PiNI starts from `preset` ('pini' or 'official'; runs of the official preset are filed under the
+    variant 'official'), with the fields of `pini` (PiNIConfig) and `train` (TrainConfig) overriding
+    it. `dataset`: a name or a `DatasetRef` (resolved once, here or by the caller); `data`: a folder
+    dataset's options. The run folder is claimed with a lock for the whole run and replaced only by
+    a complete new run; with `if_done='skip'` a finished run is left as it is (returns None). Under
+    an initialised process group all ranks train the run together (DDP) and rank 0 writes it."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
     if shots < 0 or (shots == 0 and method != 'zeroshot'):
-        raise ValueError(f"{method} needs --shots >= 1 (training images per class), got {shots}; 0 is for zero-shot CLIP only")
+        raise ValueError(
+            f"{method} needs --shots >= 1 (training images per class), got {shots}; 0 is for "
+            "zero-shot CLIP only"
+        )
     ref = resolve_dataset(dataset, data)
     variant, key = _variant(method, preset, variant), ref.key
     d = run_dir(out, key, backbone, method, shots, seed, variant)
     writer = rank_world()[0] == 0
     with claim(d, writer):
-        if if_done == 'skip' and (d / 'result.json').exists(): return None
+        if if_done == 'skip' and (d / 'result.json').exists():
+            return None
         bb, ds = get_backbone(backbone, device), ref.load(root)
-        res = run_method(method, bb, fewshot_splits(ds, shots, seed) if shots > 0 else ds, seed=seed, progress=progress,
-                         **_method_options(method, preset, pini, train, seed))
+        res = run_method(
+            method,
+            bb,
+            fewshot_splits(ds, shots, seed) if shots > 0 else ds,
+            seed=seed,
+            progress=progress,
+            **_method_options(method, preset, pini, train, seed),
+        )
         res.info.update(variant=variant, backbone_spec=backbone, dataset=key, shots=shots)
         if ref.kind == 'folder':
-            res.info.update(data=dict(path=str(ref.folder), template=ds.template, classnames=ds.classnames))
+            res.info.update(
+                data=dict(path=str(ref.folder), template=ds.template, classnames=ds.classnames)
+            )
         targets = [resolve_dataset(t) for t in eval_on]
-        extra = {'targets': {t.key: res.target_accuracy(t.load(root)) for t in targets}} if targets else {}
+        extra = (
+            {'targets': {t.key: res.target_accuracy(t.load(root)) for t in targets}}
+            if targets
+            else {}
+        )
         return _write_run(res, d, **extra) if writer else res.record(**extra)
 
 # %% ../nbs/13_experiments.ipynb #1be9cca1
-def plan(methods, datasets, shots, seeds, backbones=('testbed',), variants:Optional[dict]=None, presets=('pini',),
-         data:Optional[dict]=None)->list:
-    "The list of runs of a sweep; PiNI runs once per preset and per variant (`variants`: name -> PiNIConfig fields); `data`: folder options."
+def plan(
+    methods,
+    datasets,
+    shots,
+    seeds,
+    backbones=('testbed',),
+    variants: Optional[dict] = None,
+    presets=('pini',),
+    data: Optional[dict] = None,
+) -> list:
+    """The list of runs of a sweep; PiNI runs once per preset and per variant (`variants`: name ->
+    PiNIConfig fields); `data`: folder options."""
     runs = []
     for bb in backbones:
         for ds in datasets:
             for m in methods:
-                for k in ([0] if m == 'zeroshot' else shots):
-                    for s in ([1] if m == 'zeroshot' else seeds):
-                        for pr in (presets if m == 'pini' else ['pini']):
-                            for v, cfg in ((variants or {'': {}}).items() if m == 'pini' else [('', {})]):
-                                runs.append(dict(method=m, dataset=ds, shots=k, seed=s, backbone=bb, variant=_variant(m, pr, v),
-                                                 pini=cfg, preset=pr, **({'data': data} if data else {})))
+                for k in [0] if m == 'zeroshot' else shots:
+                    for s in [1] if m == 'zeroshot' else seeds:
+                        for pr in presets if m == 'pini' else ['pini']:
+                            for v, cfg in (
+                                (variants or {'': {}}).items() if m == 'pini' else [('', {})]
+                            ):
+                                runs.append(
+                                    dict(
+                                        method=m,
+                                        dataset=ds,
+                                        shots=k,
+                                        seed=s,
+                                        backbone=bb,
+                                        variant=_variant(m, pr, v),
+                                        pini=cfg,
+                                        preset=pr,
+                                        **({'data': data} if data else {}),
+                                    )
+                                )
     return runs
 
-def run_name(r:dict)->str:
+
+def run_name(r: dict) -> str:
     "A planned run in words: method and variant, dataset, shots, seed, backbone."
-    return f"{r['method']}{'-' + r['variant'] if r.get('variant') else ''} {r['dataset']} {r['shots']}-shot seed {r['seed']} backbone {r['backbone']}"
+    return (
+        f"{r['method']}{'-' + r['variant'] if r.get('variant') else ''} {r['dataset']} "
+        f"{r['shots']}-shot seed {r['seed']} backbone {r['backbone']}"
+    )
 
 # %% ../nbs/13_experiments.ipynb #d2b2f2b2
-def sweep(runs:list, out, root=None, train:Optional[dict]=None, eval_on:Optional[dict]=None, device=None, progress:bool=True,
-          rank:int=0, world:int=1, budget:Optional[str]=None, precision:Optional[str]=None)->dict:
-    """Run `runs`, skipping finished ones and ones another process is computing (claimed); a failure is logged to
-    `<out>/failures.jsonl` and the sweep goes on. Returns counts and the failures. `train`: PiNI's training overrides;
-    `budget`: the step budget rule of every trained method ('paper' or 'protocol'; None: each method's default);
-    `precision`: every trained method's ('fp32', 'bf16', 'fp16'; None: each method's default)."""
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+def sweep(
+    runs: list,
+    out,
+    root=None,
+    train: Optional[dict] = None,
+    eval_on: Optional[dict] = None,
+    device=None,
+    progress: bool = True,
+    rank: int = 0,
+    world: int = 1,
+    budget: Optional[str] = None,
+    precision: Optional[str] = None,
+) -> dict:
+    """Run `runs`, skipping finished ones and ones another process is computing (claimed); a failure
+    is logged to `<out>/failures.jsonl` and the sweep goes on. Returns counts and the failures.
+    `train`: PiNI's training overrides; `budget`: the step budget rule of every trained method
+    ('paper' or 'protocol'; None: each method's default); `precision`: every trained method's
+    ('fp32', 'bf16', 'fp16'; None: each method's default)."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     from tqdm.auto import tqdm
-    done = skipped = claimed = 0; failures = []
+
+    done = skipped = claimed = 0
+    failures = []
     mine = [r for i, r in enumerate(runs) if i % world == rank]
     at = lambda r: (str(r['dataset']), json.dumps(r.get('data'), sort_keys=True))
-    refs = {}                           # each dataset resolved once, before any run: bad input stops the sweep at once
-    for r in mine: refs[at(r)] = refs.get(at(r)) or resolve_dataset(r['dataset'], r.get('data'))
+    # each dataset resolved once, before any run: bad input stops the sweep at once
+    refs = {}
+    for r in mine:
+        refs[at(r)] = refs.get(at(r)) or resolve_dataset(r['dataset'], r.get('data'))
     for r in tqdm(mine, desc='sweep', disable=not progress):
         ref = refs[at(r)]
         d = run_dir(out, ref.key, r['backbone'], r['method'], r['shots'], r['seed'], r['variant'])
-        if (d / 'result.json').exists(): skipped += 1; continue
+        if (d / 'result.json').exists():
+            skipped += 1
+            continue
         try:
-            every = {k: v for k, v in dict(budget=budget, precision=precision).items() if v and r['method'] in METHOD_TRAIN}
+            every = {
+                k: v
+                for k, v in dict(budget=budget, precision=precision).items()
+                if v and r['method'] in METHOD_TRAIN
+            }
             over = {**((train or {}) if r['method'] == 'pini' else {}), **every}
-            rec = run_one(out=out, root=root, train=over or None, device=device, progress=progress,
-                          eval_on=(eval_on or {}).get(r['dataset'], ()), if_done='skip', **{**r, 'dataset': ref})
-            if rec is None: skipped += 1
-            else: done += 1
-        except RunClaimed: claimed += 1
+            rec = run_one(
+                out=out,
+                root=root,
+                train=over or None,
+                device=device,
+                progress=progress,
+                eval_on=(eval_on or {}).get(r['dataset'], ()),
+                if_done='skip',
+                **{**r, 'dataset': ref},
+            )
+            if rec is None:
+                skipped += 1
+            else:
+                done += 1
+        except RunClaimed:
+            claimed += 1
         except Exception as e:
-            rec = dict(run=r, error=f'{type(e).__name__}: {e}', traceback=traceback.format_exc()[-2000:], time=time.time())
+            rec = dict(
+                run=r,
+                error=f'{type(e).__name__}: {e}',
+                traceback=traceback.format_exc()[-2000:],
+                time=time.time(),
+            )
             failures.append(rec)
-            with open(out / 'failures.jsonl', 'a') as f: f.write(json.dumps(rec, default=str) + '\n')
-            print(f"run failed ({run_name(r)}): {' '.join(rec['error'].split())[:500]}", file=sys.stderr)
-    return dict(done=done, skipped=skipped, claimed=claimed, failed=len(failures), failures=failures, total=len(mine))
+            with open(out / 'failures.jsonl', 'a') as f:
+                f.write(json.dumps(rec, default=str) + '\n')
+            print(
+                f"run failed ({run_name(r)}): {' '.join(rec['error'].split())[:500]}",
+                file=sys.stderr,
+            )
+    return dict(
+        done=done,
+        skipped=skipped,
+        claimed=claimed,
+        failed=len(failures),
+        failures=failures,
+        total=len(mine),
+    )
 
 # %% ../nbs/13_experiments.ipynb #777aeb57
-def collect(out)->'pd.DataFrame':
-    "One row per finished run under `out` (runs at `<out>/<dataset>/<backbone>/<method>/<k>shot/seed<s>`; nested stores are their own)."
+def collect(out) -> 'pd.DataFrame':
+    """One row per finished run under `out` (runs at
+    `<out>/<dataset>/<backbone>/<method>/<k>shot/seed<s>`; nested stores are their own)."""
     import pandas as pd
+
     rows = []
     for p in sorted(Path(out).glob('*/*/*/*shot/seed*/result.json')):
-        r = read_checked_json(p, 'run result', f'delete its folder {p.parent} and run again to redo it')
+        r = read_checked_json(
+            p, 'run result', f'delete its folder {p.parent} and run again to redo it'
+        )
         i, m = r['info'], r['metrics']
-        row = dict(method=i['method'] + (f"-{i['variant']}" if i.get('variant') else ''), dataset=i['dataset'],
-                   backbone=i.get('backbone_spec', i['backbone']['name']), weights=p.parents[3].name, shots=i['shots'], seed=i.get('seed'),
-                   preset=i.get('preset'), acc=m[i['primary']]['acc'], mode=i['primary'], seconds=i.get('seconds'), path=str(p.parent),
-                   budget=i.get('budget', {}).get('rule', ''), steps=i.get('budget', {}).get('steps'),
-                   loss=r['history'][-1]['loss'] if r.get('history') else None)
+        row = dict(
+            method=i['method'] + (f"-{i['variant']}" if i.get('variant') else ''),
+            dataset=i['dataset'],
+            backbone=i.get('backbone_spec', i['backbone']['name']),
+            weights=p.parents[3].name,
+            shots=i['shots'],
+            seed=i.get('seed'),
+            preset=i.get('preset'),
+            acc=m[i['primary']]['acc'],
+            mode=i['primary'],
+            seconds=i.get('seconds'),
+            path=str(p.parent),
+            budget=i.get('budget', {}).get('rule', ''),
+            steps=i.get('budget', {}).get('steps'),
+            loss=r['history'][-1]['loss'] if r.get('history') else None,
+        )
         for k in ('sample', 'average', 'mean', 'untrained'):
-            if k in m: row[f'acc_{k}'] = m[k]['acc']
-        for k, v in m.get('entropy', {}).items(): row[k] = v
-        for t, a in r.get('targets', {}).items(): row[f'target:{t}'] = a
-        if 'label' in i: row['label'] = i['label']
+            if k in m:
+                row[f'acc_{k}'] = m[k]['acc']
+        for k, v in m.get('entropy', {}).items():
+            row[k] = v
+        for t, a in r.get('targets', {}).items():
+            row[f'target:{t}'] = a
+        if 'label' in i:
+            row['label'] = i['label']
         rows.append(row)
     return pd.DataFrame(rows)
 
 # %% ../nbs/13_experiments.ipynb #ef26f73c
-def runs(out, datasets=None, backbones=None, methods=None, shots=None)->'pd.DataFrame':
-    """The finished runs under `out` (`collect`'s rows) that match every filter given: `datasets` (as named to a sweep),
-    `backbones` (specs, each matched by the weights its runs are filed under, `backbone_key`), `methods` (as `collect`
-    names them, variants included), `shots` (0 keeps the zero-shot runs)."""
+def runs(out, datasets=None, backbones=None, methods=None, shots=None) -> 'pd.DataFrame':
+    """The finished runs under `out` (`collect`'s rows) that match every filter given: `datasets`
+    (as named to a sweep), `backbones` (specs, each matched by the weights its runs are filed under,
+    `backbone_key`), `methods` (as `collect` names them, variants included), `shots` (0 keeps the
+    zero-shot runs)."""
     df = collect(out)
-    if df.empty: return df
+    if df.empty:
+        return df
     keep = np.ones(len(df), dtype=bool)
-    if datasets is not None: keep &= df.dataset.isin([dataset_key(d) for d in datasets]).to_numpy()
-    if backbones is not None:          # the spec and its weights: the other testbed build, or other weights at a path, never count
-        keep &= (df.backbone.isin(list(backbones)) & df.weights.isin([backbone_key(b) for b in backbones])).to_numpy()
-    if methods is not None: keep &= df.method.isin(list(methods)).to_numpy()
-    if shots is not None: keep &= df.shots.isin(list(shots)).to_numpy()
+    if datasets is not None:
+        keep &= df.dataset.isin([dataset_key(d) for d in datasets]).to_numpy()
+    # the spec and its weights: the other testbed build, or other weights at a path, never count
+    if backbones is not None:
+        keep &= (
+            df.backbone.isin(list(backbones))
+            & df.weights.isin([backbone_key(b) for b in backbones])
+        ).to_numpy()
+    if methods is not None:
+        keep &= df.method.isin(list(methods)).to_numpy()
+    if shots is not None:
+        keep &= df.shots.isin(list(shots)).to_numpy()
     return df[keep]
 
 # %% ../nbs/13_experiments.ipynb #50e7b0db
-def mean_ci(values, level:float=0.95)->tuple:
-    "(mean, half-width of the `level` t-interval of the mean, n) of independent values (half-width nan for n < 2)."
+def mean_ci(values, level: float = 0.95) -> tuple:
+    """(mean, half-width of the `level` t-interval of the mean, n) of independent values (half-width
+    nan for n < 2)."""
     from scipy.stats import t as student
-    v = np.asarray(values, dtype=float); v = v[~np.isnan(v)]; n = len(v)
-    if n < 2: return float(v.mean()) if n else float('nan'), float('nan'), n
-    return float(v.mean()), float(student.ppf(0.5 + level / 2, n - 1) * v.std(ddof=1) / np.sqrt(n)), n
 
-def ci_cell(values, scale:float=100.0)->str:
+    v = np.asarray(values, dtype=float)
+    v = v[~np.isnan(v)]
+    n = len(v)
+    if n < 2:
+        return float(v.mean()) if n else float('nan'), float('nan'), n
+    return (
+        float(v.mean()),
+        float(student.ppf(0.5 + level / 2, n - 1) * v.std(ddof=1) / np.sqrt(n)),
+        n,
+    )
+
+
+def ci_cell(values, scale: float = 100.0) -> str:
     "'mean ± half-width (n)' of the 95% interval of the mean of `values`, in percent."
     m, h, n = mean_ci(values)
     return f"{scale * m:.1f} ± {scale * h:.1f} (n={n})" if n > 1 else f"{scale * m:.1f} (n={n})"
 
-def method_label(df)->'pd.Series':
-    "Each run's method named with what produced its number: `method [evaluation mode]`, with `, <rule> budget` for trained runs."
-    budget = df['budget'].fillna('').astype(str) if 'budget' in df else ''
-    return df['method'] + ' [' + df['mode'].astype(str) + (', ' + budget + ' budget').where(budget != '', '') + ']'
 
-def shots_table(df, value='acc')->'pd.DataFrame':
-    "Mean ± 95% interval over seeds (n seeds) of `value` per method (named by `method_label`) and shots, in %."
+def method_label(df) -> 'pd.Series':
+    """Each run's method named with what produced its number: `method [evaluation mode]`, with `,
+    <rule> budget` for trained runs."""
+    budget = df['budget'].fillna('').astype(str) if 'budget' in df else ''
+    return (
+        df['method']
+        + ' ['
+        + df['mode'].astype(str)
+        + (', ' + budget + ' budget').where(budget != '', '')
+        + ']'
+    )
+
+
+def shots_table(df, value='acc') -> 'pd.DataFrame':
+    """Mean ± 95% interval over seeds (n seeds) of `value` per method (named by `method_label`) and
+    shots, in %."""
     df = df.assign(method=method_label(df)) if 'mode' in df else df
     return df.groupby(['method', 'shots'])[value].apply(ci_cell).unstack('shots').fillna('')
 
 # %% ../nbs/13_experiments.ipynb #35cf7c7c
 def plot_shots(df, ax=None, title='', path=None):
-    "Accuracy against shots, one line per method (zero-shot drawn at 0 shots and as a dashed level); saved to `path` if given."
+    """Accuracy against shots, one line per method (zero-shot drawn at 0 shots and as a dashed
+    level); saved to `path` if given."""
     import matplotlib.pyplot as plt
+
     ax = ax or plt.subplots(figsize=(5, 3.2))[1]
     g = df.groupby(['method', 'shots'])['acc'].agg(['mean', 'std']).reset_index()
     for m, d in g.groupby('method'):
-        if m == 'zeroshot': ax.axhline(100 * d['mean'].iloc[0], ls='--', c='gray', label='zero-shot'); continue
-        ax.errorbar(d['shots'], 100 * d['mean'], yerr=100 * d['std'].fillna(0), marker='o', ms=3, capsize=2, label=m, lw=2 if m.startswith('pini') else 1)
-    ax.set_xscale('log', base=2); ax.set_xticks([1, 2, 4, 8, 16], [1, 2, 4, 8, 16]); ax.set_xlabel('shots per class'); ax.set_ylabel('accuracy (%)')
-    ax.set_title(title); ax.legend(fontsize=7)
-    if path: plt.tight_layout(); ax.figure.savefig(path, dpi=120)
+        if m == 'zeroshot':
+            ax.axhline(100 * d['mean'].iloc[0], ls='--', c='gray', label='zero-shot')
+            continue
+        ax.errorbar(
+            d['shots'],
+            100 * d['mean'],
+            yerr=100 * d['std'].fillna(0),
+            marker='o',
+            ms=3,
+            capsize=2,
+            label=m,
+            lw=2 if m.startswith('pini') else 1,
+        )
+    ax.set_xscale('log', base=2)
+    ax.set_xticks([1, 2, 4, 8, 16], [1, 2, 4, 8, 16])
+    ax.set_xlabel('shots per class')
+    ax.set_ylabel('accuracy (%)')
+    ax.set_title(title)
+    ax.legend(fontsize=7)
+    if path:
+        plt.tight_layout()
+        ax.figure.savefig(path, dpi=120)
     return ax
 
 # %% ../nbs/13_experiments.ipynb #e9c16b1f
-def report(c:dict, out, datasets, methods, backbones=None, presets=None)->'pd.DataFrame':
-    "The finished runs of a sweep's datasets and methods; failures listed; errors when there is nothing to show."
-    if c['claimed']: print(f"{c['claimed']} run(s) are being computed by another process; run the command again when it is done")
+def report(c: dict, out, datasets, methods, backbones=None, presets=None) -> 'pd.DataFrame':
+    """The finished runs of a sweep's datasets and methods; failures listed; errors when there is
+    nothing to show."""
+    if c['claimed']:
+        print(
+            f"{c['claimed']} run(s) are being computed by another process; run the command again "
+            "when it is done"
+        )
     df = collect(out)
     if len(df):
         df = df[df.dataset.isin(datasets) & df.method.str.split('-').str[0].isin(methods)]
-        if backbones is not None: df = df[df.weights.isin([backbone_key(b) for b in backbones])]   # these weights, not the path's others
-        if presets is not None: df = df[~df.method.str.startswith('pini') | df.preset.isin(presets)]
+        # these weights, not the path's others
+        if backbones is not None:
+            df = df[df.weights.isin([backbone_key(b) for b in backbones])]
+        if presets is not None:
+            df = df[~df.method.str.startswith('pini') | df.preset.isin(presets)]
     if c['failed']:
-        print(f"{c['failed']} run(s) failed (details in {Path(out) / 'failures.jsonl'}):\n" +
-              '\n'.join(f"  {run_name(f['run'])}: {' '.join(f['error'].split())[:300]}" for f in c['failures']), file=sys.stderr)
-    if not len(df): raise UsageError(f"no finished runs in {out} for datasets {', '.join(datasets)} and methods {', '.join(methods)}"
-                                     + (' (every run failed; see above)' if c['failed'] else ''))
+        print(
+            f"{c['failed']} run(s) failed (details in {Path(out) / 'failures.jsonl'}):\n"
+            + '\n'.join(
+                f"  {run_name(f['run'])}: {' '.join(f['error'].split())[:300]}"
+                for f in c['failures']
+            ),
+            file=sys.stderr,
+        )
+    if not len(df):
+        raise UsageError(
+            f"no finished runs in {out} for datasets {', '.join(datasets)} and methods "
+            f"{', '.join(methods)}" + (' (every run failed; see above)' if c['failed'] else '')
+        )
     return df
 
-def describe_run(rec:dict, out, backbone:str, world:int=1)->str:
-    "What `pini_run` prints about a finished run: its name, every accuracy with its mode, the entropies, where it is."
+
+def describe_run(rec: dict, out, backbone: str, world: int = 1) -> str:
+    """What `pini_run` prints about a finished run: its name, every accuracy with its mode, the
+    entropies, where it is."""
     i, mt = rec['info'], rec['metrics']
-    lines = [f"{i['method']}" + (f" [preset {i['preset']}]" if i.get('preset') else '') + f" on {i['dataset']}, {i['shots']}-shot, seed {i['seed']}, backbone {backbone}"
-             + (f" ({world} processes)" if world > 1 else '') + f"; accuracy by evaluation mode (primary: {i['primary']}): "
-             + ', '.join(f"{k} {v['acc']:.2%}" for k, v in mt.items() if 'acc' in v)]
-    if 'entropy' in mt: lines.append('entropies (nats): ' + ', '.join(f'{k} {v:.3f}' for k, v in mt['entropy'].items() if k in ('H_T', 'H_T_given_E', 'I_TE')))
-    d = run_dir(out, i['dataset'], backbone, i['method'], i['shots'], i['seed'], i.get('variant', ''))
-    bb = '' if backbone == 'testbed' else f' --backbone {shlex.quote(backbone)}'     # the printed command runs as it is
-    lines.append(f'run folder: {d}' + (f'\npredict with: pini_predict {shlex.quote(str(d / "injector.pt"))}{bb} --images <image files or folders>'
-                                       if i['method'] == 'pini' else ''))
+    lines = [
+        f"{i['method']}"
+        + (f" [preset {i['preset']}]" if i.get('preset') else '')
+        + f" on {i['dataset']}, {i['shots']}-shot, seed {i['seed']}, backbone {backbone}"
+        + (f" ({world} processes)" if world > 1 else '')
+        + f"; accuracy by evaluation mode (primary: {i['primary']}): "
+        + ', '.join(f"{k} {v['acc']:.2%}" for k, v in mt.items() if 'acc' in v)
+    ]
+    if 'entropy' in mt:
+        lines.append(
+            'entropies (nats): '
+            + ', '.join(
+                f'{k} {v:.3f}'
+                for k, v in mt['entropy'].items()
+                if k in ('H_T', 'H_T_given_E', 'I_TE')
+            )
+        )
+    d = run_dir(
+        out, i['dataset'], backbone, i['method'], i['shots'], i['seed'], i.get('variant', '')
+    )
+    # the printed command runs as it is
+    bb = '' if backbone == 'testbed' else f' --backbone {shlex.quote(backbone)}'
+    lines.append(
+        f'run folder: {d}'
+        + (
+            f'\npredict with: pini_predict {shlex.quote(str(d / "injector.pt"))}{bb} --images '
+            '<image files or folders>'
+            if i['method'] == 'pini'
+            else ''
+        )
+    )
     return '\n'.join(lines)
 
 # %% ../nbs/13_experiments.ipynb #7c7abd92
-def torchrun_env()->tuple:
+def torchrun_env() -> tuple:
     "(rank, world) from torchrun's environment variables ((0, 1) outside torchrun)."
     return int(os.environ.get('RANK', 0)), int(os.environ.get('WORLD_SIZE', 1))
 
+
 def local_device(device=None):
-    "The device a torchrun process uses: `device` if given, else its own GPU (LOCAL_RANK) where there is CUDA, else None (the CPU)."
-    if device is None and torch.cuda.is_available(): return f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}"
+    """The device a torchrun process uses: `device` if given, else its own GPU (LOCAL_RANK) where
+    there is CUDA, else None (the CPU)."""
+    if device is None and torch.cuda.is_available():
+        return f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}"
     return device
 
+
 def init_process_group(device=None):
-    "Under torchrun with several processes: initialise the process group (NCCL on GPUs, gloo on the CPU); the device each rank uses."
+    """Under torchrun with several processes: initialise the process group (NCCL on GPUs, gloo on
+    the CPU); the device each rank uses."""
     import torch.distributed as dist
-    device = local_device(device); gpu = device is not None and str(device).startswith('cuda')
-    if gpu: torch.cuda.set_device(device)
+
+    device = local_device(device)
+    gpu = device is not None and str(device).startswith('cuda')
+    if gpu:
+        torch.cuda.set_device(device)
     dist.init_process_group('nccl' if gpu else 'gloo')
     return device
 
 # %% ../nbs/13_experiments.ipynb #9c15e495
-def image_files(paths:Sequence[str])->list:
-    "Image files named by `paths` (files, or folders searched recursively); a path that does not exist is an error."
+def image_files(paths: Sequence[str]) -> list:
+    """Image files named by `paths` (files, or folders searched recursively); a path that does not
+    exist is an error."""
     files = []
     for p in map(Path, paths):
-        if p.is_dir(): files += list_images(p)
-        elif p.is_file(): files.append(str(p))
-        else: raise FileNotFoundError(f'{p} does not exist; pass image files or folders of images')
-    if not files: raise UsageError(f"no image files in {', '.join(map(str, paths))}")
+        if p.is_dir():
+            files += list_images(p)
+        elif p.is_file():
+            files.append(str(p))
+        else:
+            raise FileNotFoundError(f'{p} does not exist; pass image files or folders of images')
+    if not files:
+        raise UsageError(f"no image files in {', '.join(map(str, paths))}")
     return files
 
-def predict_files(injector, images:Sequence[str], mode:str='mean', samples:int=10, seed:int=0, backbone:Optional[str]=None)->list:
-    "(path, class, probability) for each readable image named by `images`, classified by the saved `injector`."
+
+def predict_files(
+    injector,
+    images: Sequence[str],
+    mode: str = 'mean',
+    samples: int = 10,
+    seed: int = 0,
+    backbone: Optional[str] = None,
+) -> list:
+    """(path, class, probability) for each readable image named by `images`, classified by the saved
+    `injector`."""
     files = image_files(images)
     bad = unreadable_images(files)
-    if bad: warnings.warn(f"skipped {bad_images_message(bad, ', '.join(map(str, images)))}")
+    if bad:
+        warnings.warn(f"skipped {bad_images_message(bad, ', '.join(map(str, images)))}")
     files = [f for f in files if f not in {p for p, _ in bad}]
-    if not files: raise UsageError('none of the images can be read')
-    def weights(saved:dict):       # the injector's own record: weights in a file that exists are loaded from it
-        if backbone: return get_backbone(backbone)
-        moved = saved.get('name') == 'pini-testbed' and not Path(str(saved.get('pretrained') or '')).is_file()
+    if not files:
+        raise UsageError('none of the images can be read')
+
+    # the injector's own record: weights in a file that exists are loaded from it
+    def weights(saved: dict):
+        if backbone:
+            return get_backbone(backbone)
+        moved = (
+            saved.get('name') == 'pini-testbed'
+            and not Path(str(saved.get('pretrained') or '')).is_file()
+        )
         return get_backbone('testbed') if moved else None
-    names, probs = NoisyCLIP.load(injector, backbone=weights).predict(files, mode=mode, samples=samples, seed=seed)
+
+    names, probs = NoisyCLIP.load(injector, backbone=weights).predict(
+        files, mode=mode, samples=samples, seed=seed
+    )
     return [(p, n, pr.max().item()) for p, n, pr in zip(files, names, probs)]

@@ -12,7 +12,15 @@ import torch
 import torchvision.transforms as T, torchvision.transforms.functional as TF
 from PIL import Image
 from tqdm.auto import tqdm
-from .core import pini_home, atomic_save, file_signature, file_sha256, seeded_generator, rank_world, digest
+from pini.core import (
+    pini_home,
+    atomic_save,
+    file_signature,
+    file_sha256,
+    seeded_generator,
+    rank_world,
+    digest,
+)
 from .backbones import Backbone, visual_tokens
 from .datasets import Item, ImageDataset, open_rgb, DECODER
 
@@ -22,95 +30,161 @@ __all__ = ['cache_key', 'CacheWarning', 'save_entry', 'load_entry', 'Features', 
            'ViewPixels', 'augmented_views']
 
 # %% ../nbs/09_features.ipynb #8e207824
-def cache_key(backbone:Backbone, items:Sequence[Item], what:str)->str:
+def cache_key(backbone: Backbone, items: Sequence[Item], what: str) -> str:
     "Hash of weights, image decoder and preprocessing, the exact image list, and what is cached."
     h = hashlib.sha256()
-    h.update(json.dumps({'what': what, 'weights': backbone.fingerprint, 'precision': backbone.precision,
-                         'preprocess': repr(backbone.preprocess), 'decoder': DECODER}).encode())
-    for it in items: h.update(json.dumps(file_signature(it.path) + [it.label]).encode())
+    h.update(
+        json.dumps(
+            {
+                'what': what,
+                'weights': backbone.fingerprint,
+                'precision': backbone.precision,
+                'preprocess': repr(backbone.preprocess),
+                'decoder': DECODER,
+            }
+        ).encode()
+    )
+    for it in items:
+        h.update(json.dumps(file_signature(it.path) + [it.label]).encode())
     return h.hexdigest()[:24]
 
 # %% ../nbs/09_features.ipynb #4d62063f
-class CacheWarning(UserWarning): "A damaged cache entry was found and is being rebuilt."
+class CacheWarning(UserWarning):
+    "A damaged cache entry was found and is being rebuilt."
 
-def save_entry(obj, path, key:str):
+
+def save_entry(obj, path, key: str):
     "Write a cache entry: `obj` with its key and checksum, atomically."
     atomic_save(dict(key=key, sha256=digest(obj), value=obj), path)
 
-def load_entry(path, key:str):
-    "The value of the cache entry at `path`, or None if it is absent or damaged (then a `CacheWarning` names the file)."
+
+def load_entry(path, key: str):
+    """The value of the cache entry at `path`, or None if it is absent or damaged (then a
+    `CacheWarning` names the file)."""
     path = Path(path)
-    if not path.exists(): return None
+    if not path.exists():
+        return None
     try:
         e = torch.load(path, map_location='cpu', weights_only=True)
-        if not isinstance(e, dict) or 'sha256' not in e: why = 'it has no checksum (written by an older version of pini)'
-        elif e.get('key') != key: why = 'it belongs to another key'
-        elif e.get('sha256') != digest(e.get('value')): why = 'its contents do not match their checksum'
-        else: return e['value']
-    except Exception as ex: why = f'it cannot be read: {type(ex).__name__}: {str(ex)[:100]}'
-    warnings.warn(f'cache entry {path} is damaged ({why}); rebuilding it', CacheWarning, stacklevel=2)
+        if not isinstance(e, dict) or 'sha256' not in e:
+            why = 'it has no checksum (written by an older version of pini)'
+        elif e.get('key') != key:
+            why = 'it belongs to another key'
+        elif e.get('sha256') != digest(e.get('value')):
+            why = 'its contents do not match their checksum'
+        else:
+            return e['value']
+    except Exception as ex:
+        why = f'it cannot be read: {type(ex).__name__}: {str(ex)[:100]}'
+    warnings.warn(
+        f'cache entry {path} is damaged ({why}); rebuilding it', CacheWarning, stacklevel=2
+    )
     return None
 
 # %% ../nbs/09_features.ipynb #1ee05b41
 @dataclass
 class Features:
-    features: torch.Tensor          # (N, D) unnormalised V(x)
-    labels: torch.Tensor            # (N,)
-    tokens: Optional[torch.Tensor] = None   # (N, T, W) ViT patch tokens, if asked for
-    def __len__(self): return len(self.labels)
+    features: torch.Tensor  # (N, D) unnormalised V(x)
+    labels: torch.Tensor  # (N,)
+    tokens: Optional[torch.Tensor] = None  # (N, T, W) ViT patch tokens, if asked for
 
-def gather_shards(x:torch.Tensor, n:int)->torch.Tensor:
-    "Under a process group, where rank r computed items r::world of `n`: every rank's part, put back in item order, on every rank."
+    def __len__(self):
+        return len(self.labels)
+
+
+def gather_shards(x: torch.Tensor, n: int) -> torch.Tensor:
+    """Under a process group, where rank r computed items r::world of `n`: every rank's part, put
+    back in item order, on every rank."""
     rank, world = rank_world()
-    if world == 1: return x
+    if world == 1:
+        return x
     import torch.distributed as dist
-    parts = [None] * world; dist.all_gather_object(parts, x)
+
+    parts = [None] * world
+    dist.all_gather_object(parts, x)
     out = torch.empty(n, *parts[0].shape[1:], dtype=parts[0].dtype)
-    for r, p in enumerate(parts): out[r::world] = p
+    for r, p in enumerate(parts):
+        out[r::world] = p
     return out
+
 
 def _encode_shard(backbone, items, batch_size, num_workers, tokens, progress):
     "Features (and patch tokens) of `items`, in batches through the frozen image encoder."
     feats, toks = [], []
-    loader = torch.utils.data.DataLoader(ImageDataset(items, backbone.preprocess), batch_size=batch_size,
-                                         num_workers=num_workers, shuffle=False)
+    loader = torch.utils.data.DataLoader(
+        ImageDataset(items, backbone.preprocess),
+        batch_size=batch_size,
+        num_workers=num_workers,
+        shuffle=False,
+    )
     with torch.no_grad():
         for x, _ in tqdm(loader, desc='encoding images', disable=not progress, leave=False):
             x = x.to(backbone.device, backbone.dtype)
             if tokens:
-                f, t = visual_tokens(backbone.model.visual, x); toks.append(t.float().cpu())
-            else: f = backbone.model.encode_image(x)
+                f, t = visual_tokens(backbone.model.visual, x)
+                toks.append(t.float().cpu())
+            else:
+                f = backbone.model.encode_image(x)
             feats.append(f.float().cpu())
     return torch.cat(feats), (torch.cat(toks) if tokens else None)
 
 # %% ../nbs/09_features.ipynb #3eed4db0
-def encode_images(backbone:Backbone, items:Sequence[Item], batch_size:int=64, num_workers:int=0,
-                  tokens:bool=False, cache:bool=True, progress:bool=True)->Features:
+def encode_images(
+    backbone: Backbone,
+    items: Sequence[Item],
+    batch_size: int = 64,
+    num_workers: int = 0,
+    tokens: bool = False,
+    cache: bool = True,
+    progress: bool = True,
+) -> Features:
     """Frozen image features of `items`, computed once and cached under $PINI_HOME/features.
-    Under torchrun (an initialised process group) each rank encodes every world-th image; all ranks get all features."""
-    if not items: raise ValueError('no images to encode')
-    key = cache_key(backbone, items, 'tokens' if tokens else 'features'); path = pini_home() / 'features' / f'{key}.pt'
-    if cache and (hit := load_entry(path, key)) is not None: return Features(**hit)
+    Under torchrun (an initialised process group) each rank encodes every world-th image; all ranks
+    get all features."""
+    if not items:
+        raise ValueError('no images to encode')
+    key = cache_key(backbone, items, 'tokens' if tokens else 'features')
+    path = pini_home() / 'features' / f'{key}.pt'
+    if cache and (hit := load_entry(path, key)) is not None:
+        return Features(**hit)
     rank, world = rank_world()
-    f, t = _encode_shard(backbone, list(items)[rank::world], batch_size, num_workers, tokens, progress and rank == 0)
-    f = gather_shards(f, len(items)); t = gather_shards(t, len(items)) if tokens else None
+    f, t = _encode_shard(
+        backbone, list(items)[rank::world], batch_size, num_workers, tokens, progress and rank == 0
+    )
+    f = gather_shards(f, len(items))
+    t = gather_shards(t, len(items)) if tokens else None
     out = dict(features=f, labels=torch.tensor([it.label for it in items]), tokens=t)
-    if cache and rank == 0: save_entry(out, path, key)
-    if world > 1: torch.distributed.barrier()
+    if cache and rank == 0:
+        save_entry(out, path, key)
+    if world > 1:
+        torch.distributed.barrier()
     return Features(**out)
 
-def preprocessed_images(backbone:Backbone, items:Sequence[Item], cache:bool=True, progress:bool=True):
+
+def preprocessed_images(
+    backbone: Backbone, items: Sequence[Item], cache: bool = True, progress: bool = True
+):
     "(N, 3, H, W) preprocessed pixels and labels, cached (for raw-image noise)."
-    key = cache_key(backbone, items, 'pixels'); path = pini_home() / 'features' / f'{key}.pt'
-    if cache and (hit := load_entry(path, key)) is not None: return hit
+    key = cache_key(backbone, items, 'pixels')
+    path = pini_home() / 'features' / f'{key}.pt'
+    if cache and (hit := load_entry(path, key)) is not None:
+        return hit
     ds = ImageDataset(items, backbone.preprocess)
-    xs = torch.stack([ds[i][0] for i in tqdm(range(len(ds)), desc='preprocessing', disable=not progress, leave=False)])
+    xs = torch.stack(
+        [
+            ds[i][0]
+            for i in tqdm(range(len(ds)), desc='preprocessing', disable=not progress, leave=False)
+        ]
+    )
     out = (xs, torch.tensor([it.label for it in items]))
-    if cache: save_entry(out, path, key)
+    if cache:
+        save_entry(out, path, key)
     return out
 
 # %% ../nbs/09_features.ipynb #16a0e39f
-def crop_params(width:int, height:int, g:torch.Generator, scale=(0.08, 1.0), ratio=(3 / 4, 4 / 3)):
+def crop_params(
+    width: int, height: int, g: torch.Generator, scale=(0.08, 1.0), ratio=(3 / 4, 4 / 3)
+):
     "(top, left, height, width) of a random resized crop, torchvision's algorithm, drawn from `g`."
     area, lr = width * height, (math.log(ratio[0]), math.log(ratio[1]))
     for _ in range(10):
@@ -118,82 +192,153 @@ def crop_params(width:int, height:int, g:torch.Generator, scale=(0.08, 1.0), rat
         ar = math.exp(lr[0] + (lr[1] - lr[0]) * torch.rand(1, generator=g).item())
         w, h = round(math.sqrt(ta * ar)), round(math.sqrt(ta / ar))
         if 0 < w <= width and 0 < h <= height:
-            i = int(torch.randint(0, height - h + 1, (1,), generator=g)); j = int(torch.randint(0, width - w + 1, (1,), generator=g))
+            i = int(torch.randint(0, height - h + 1, (1,), generator=g))
+            j = int(torch.randint(0, width - w + 1, (1,), generator=g))
             return i, j, h, w
-    r = width / height   # fallback: the central crop of the allowed aspect ratio
-    w, h = (width, round(width / ratio[0])) if r < ratio[0] else (round(height * ratio[1]), height) if r > ratio[1] else (width, height)
+    r = width / height  # fallback: the central crop of the allowed aspect ratio
+    w, h = (
+        (width, round(width / ratio[0]))
+        if r < ratio[0]
+        else (round(height * ratio[1]), height)
+        if r > ratio[1]
+        else (width, height)
+    )
     return (height - h) // 2, (width - w) // 2, h, w
 
-def augment(im, size:int, normalize, g:torch.Generator)->torch.Tensor:
-    "One training view of a PIL image: random resized crop to `size` (bicubic), random flip, to tensor, normalised."
+
+def augment(im, size: int, normalize, g: torch.Generator) -> torch.Tensor:
+    """One training view of a PIL image: random resized crop to `size` (bicubic), random flip, to
+    tensor, normalised."""
     i, j, h, w = crop_params(im.width, im.height, g)
     im = TF.resized_crop(im, i, j, h, w, [size, size], interpolation=T.InterpolationMode.BICUBIC)
-    if torch.rand(1, generator=g).item() < 0.5: im = TF.hflip(im)
+    if torch.rand(1, generator=g).item() < 0.5:
+        im = TF.hflip(im)
     return normalize(TF.to_tensor(im))
 
-def normalize_of(backbone:Backbone):
+
+def normalize_of(backbone: Backbone):
     "The Normalize step of the backbone's preprocessing (reused for augmented views)."
     n = [t for t in getattr(backbone.preprocess, 'transforms', []) if isinstance(t, T.Normalize)]
-    if not n: raise ValueError(f"{backbone.name}'s preprocessing has no Normalize step to reuse for augmented views")
+    if not n:
+        raise ValueError(
+            f"{backbone.name}'s preprocessing has no Normalize step to reuse for augmented views"
+        )
     return n[0]
 
 # %% ../nbs/09_features.ipynb #039abe44
-def view_generator(seed:int, digest:str, k:int)->torch.Generator:
-    "The generator of view `k` of the image whose content has SHA-256 `digest`, for view seed `seed`."
+def view_generator(seed: int, digest: str, k: int) -> torch.Generator:
+    """The generator of view `k` of the image whose content has SHA-256 `digest`, for view seed
+    `seed`."""
     return seeded_generator('view', seed, digest, k)
 
-def view_pixels(backbone:Backbone, item:Item, views:int, seed:int=0, digest:Optional[str]=None)->torch.Tensor:
-    "(views, 3, S, S) augmented views of one image; view k comes from `view_generator(seed, SHA-256 of the file, k)`."
+
+def view_pixels(
+    backbone: Backbone, item: Item, views: int, seed: int = 0, digest: Optional[str] = None
+) -> torch.Tensor:
+    """(views, 3, S, S) augmented views of one image; view k comes from `view_generator(seed,
+    SHA-256 of the file, k)`."""
     norm, digest = normalize_of(backbone), digest or file_sha256(item.path)
     im = open_rgb(item.path)
-    return torch.stack([augment(im, backbone.image_size, norm, view_generator(seed, digest, k)) for k in range(views)])
+    return torch.stack(
+        [
+            augment(im, backbone.image_size, norm, view_generator(seed, digest, k))
+            for k in range(views)
+        ]
+    )
+
 
 class ViewPixels:
-    "The (N, views, 3, S, S) augmented pixels of `items`, made on demand (pixels are too large to cache at scale): x[idx, v]."
-    def __init__(self, backbone:Backbone, items:Sequence[Item], views:int, seed:int=0):
-        self.backbone, self.items, self.views, self.seed, self.norm = backbone, list(items), views, seed, normalize_of(backbone)
-        self.digests = [file_sha256(it.path) for it in self.items]        # read once: views are keyed by content
+    """The (N, views, 3, S, S) augmented pixels of `items`, made on demand (pixels are too large to
+    cache at scale): x[idx, v]."""
+
+    def __init__(self, backbone: Backbone, items: Sequence[Item], views: int, seed: int = 0):
+        self.backbone, self.items, self.views, self.seed, self.norm = (
+            backbone,
+            list(items),
+            views,
+            seed,
+            normalize_of(backbone),
+        )
+        # read once: views are keyed by content
+        self.digests = [file_sha256(it.path) for it in self.items]
         self.shape = (len(self.items), views, 3, backbone.image_size, backbone.image_size)
-    def view(self, i:int, k:int)->torch.Tensor:
+
+    def view(self, i: int, k: int) -> torch.Tensor:
         "View k of image i: the same tensor as `view_pixels(...)[k]`."
         it = self.items[i]
-        return augment(open_rgb(it.path), self.backbone.image_size, self.norm, view_generator(self.seed, self.digests[i], k))
+        return augment(
+            open_rgb(it.path),
+            self.backbone.image_size,
+            self.norm,
+            view_generator(self.seed, self.digests[i], k),
+        )
+
     def __getitem__(self, key):
         idx, v = key
         return torch.stack([self.view(int(i), int(k)) for i, k in zip(idx, v)])
 
 # %% ../nbs/09_features.ipynb #cd6211c1
-def augmented_views(backbone:Backbone, items:Sequence[Item], views:int=16, seed:int=0, pixels:bool=False,
-                    batch_size:int=64, cache:bool=True, progress:bool=True)->torch.Tensor:
-    """(N, views, D) features of `views` augmented views of each image, cached (with `pixels=True`: a `ViewPixels`
-    that makes the views' pixels on demand). Under torchrun each rank encodes every world-th image; all ranks get all views."""
-    if not items: raise ValueError('no images to augment')
-    if views < 1: raise ValueError(f'views must be >= 1, got {views}')
-    if pixels: return ViewPixels(backbone, items, views, seed)
-    key = cache_key(backbone, items, f'views{views}-seed{seed}-bycontent-features'); path = pini_home() / 'features' / f'{key}.pt'
-    if cache and (hit := load_entry(path, key)) is not None: return hit
+def augmented_views(
+    backbone: Backbone,
+    items: Sequence[Item],
+    views: int = 16,
+    seed: int = 0,
+    pixels: bool = False,
+    batch_size: int = 64,
+    cache: bool = True,
+    progress: bool = True,
+) -> torch.Tensor:
+    """(N, views, D) features of `views` augmented views of each image, cached (with `pixels=True`:
+    a `ViewPixels` that makes the views' pixels on demand). Under torchrun each rank encodes every
+    world-th image; all ranks get all views."""
+    if not items:
+        raise ValueError('no images to augment')
+    if views < 1:
+        raise ValueError(f'views must be >= 1, got {views}')
+    if pixels:
+        return ViewPixels(backbone, items, views, seed)
+    key = cache_key(backbone, items, f'views{views}-seed{seed}-bycontent-features')
+    path = pini_home() / 'features' / f'{key}.pt'
+    if cache and (hit := load_entry(path, key)) is not None:
+        return hit
     rank, world = rank_world()
     mine, out, per = list(items)[rank::world], [], max(1, batch_size // views)
-    for i in tqdm(range(0, len(mine), per), desc=f'encoding {views} views per image', disable=not (progress and rank == 0), leave=False):
-        px = torch.stack([view_pixels(backbone, it, views, seed) for it in mine[i:i + per]])
+    for i in tqdm(
+        range(0, len(mine), per),
+        desc=f'encoding {views} views per image',
+        disable=not (progress and rank == 0),
+        leave=False,
+    ):
+        px = torch.stack([view_pixels(backbone, it, views, seed) for it in mine[i : i + per]])
         with torch.no_grad():
-            f = backbone.model.encode_image(px.flatten(0, 1).to(backbone.device, backbone.dtype)).float().cpu()
+            f = (
+                backbone.model.encode_image(px.flatten(0, 1).to(backbone.device, backbone.dtype))
+                .float()
+                .cpu()
+            )
         out.append(f.view(px.shape[0], views, -1))
     res = gather_shards(torch.cat(out), len(items))
-    if cache and rank == 0: save_entry(res, path, key)
-    if world > 1: torch.distributed.barrier()
+    if cache and rank == 0:
+        save_entry(res, path, key)
+    if world > 1:
+        torch.distributed.barrier()
     return res
 
 # %% ../nbs/09_features.ipynb #26315f07
 def _dist_worker(rank, world, port, home, root, out):
-    "Test helper: encode a fixture split (features and views) in a 2-process gloo group and save rank 0's result."
+    """Test helper: encode a fixture split (features and views) in a 2-process gloo group and save
+    rank 0's result."""
     import os, torch.distributed as dist
+
     os.environ.update(PINI_HOME=home, MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port))
     dist.init_process_group('gloo', rank=rank, world_size=world)
     from pini.backbones import load_clip
     from pini.datasets import load_dataset
-    bb = load_clip('pini-tiny', device='cpu', seed=0); test = load_dataset('caltech', root).test
+
+    bb = load_clip('pini-tiny', device='cpu', seed=0)
+    test = load_dataset('caltech', root).test
     f = encode_images(bb, test, batch_size=4, cache=False, progress=False)
     v = augmented_views(bb, test, views=2, seed=3, cache=False, progress=False)
-    if rank == 0: torch.save((f.features, v), out)
+    if rank == 0:
+        torch.save((f.features, v), out)
     dist.destroy_process_group()

@@ -13,45 +13,83 @@ from .datasets import get_spec, load_dataset, write_split_file
 __all__ = ['TREES', 'Photos', 'make_fixture']
 
 # %% ../nbs/07_fixtures.ipynb #a92755ce
-def _photos()->list:
+def _photos() -> list:
     import skimage.data as skd
-    names = ['astronaut.png', 'chelsea.png', 'coffee.png', 'rocket.jpg', 'motorcycle_left.png', 'retina.jpg', 'color.png', 'hubble_deep_field.jpg']
+
+    names = [
+        'astronaut.png',
+        'chelsea.png',
+        'coffee.png',
+        'rocket.jpg',
+        'motorcycle_left.png',
+        'retina.jpg',
+        'color.png',
+        'hubble_deep_field.jpg',
+    ]
     return [Image.open(Path(skd.data_dir) / n).convert('RGB') for n in names]
 
+
 class Photos:
-    "Writes the fixture's images: call it with a path; the i-th call saves crop i (48 x 48) of the photos."
-    def __init__(self, size:int=48): self.photos, self.size, self.n = _photos(), size, 0
-    def __call__(self, path)->Path:
-        p = self.photos[self.n % len(self.photos)]; w, h = p.size; s = min(w, h) // 2
+    """Writes the fixture's images: call it with a path; the i-th call saves crop i (48 x 48) of the
+    photos."""
+
+    def __init__(self, size: int = 48):
+        self.photos, self.size, self.n = _photos(), size, 0
+
+    def __call__(self, path) -> Path:
+        p = self.photos[self.n % len(self.photos)]
+        w, h = p.size
+        s = min(w, h) // 2
         x0, y0 = (self.n * 37) % (w - s), (self.n * 53) % (h - s)
-        path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-        p.crop((x0, y0, x0 + s, y0 + s)).resize((self.size, self.size)).save(path); self.n += 1
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        p.crop((x0, y0, x0 + s, y0 + s)).resize((self.size, self.size)).save(path)
+        self.n += 1
         return path
 
 # %% ../nbs/07_fixtures.ipynb #e504475d
-def _wnids(C): return [f'n0{1000000 + i}' for i in range(C)]
+def _wnids(C):
+    return [f'n0{1000000 + i}' for i in range(C)]
+
 
 def _imagenet_tree(spec, d, C, K, img):
-    "ImageNet (train/val folders by wnid) and its test-only variants (V2 by index, Sketch, A, R by wnid)."
+    """ImageNet (train/val folders by wnid) and its test-only variants (V2 by index, Sketch, A, R by
+    wnid)."""
     wn = _wnids(C)
     if spec.name == 'ImageNet':
         for w in wn:
-            for i in range(K): img(d / 'images' / 'train' / w / f'{w}_{i}.JPEG')
-            for i in range(3): img(d / 'images' / 'val' / w / f'val_{w}_{i}.JPEG')
+            for i in range(K):
+                img(d / 'images' / 'train' / w / f'{w}_{i}.JPEG')
+            for i in range(3):
+                img(d / 'images' / 'val' / w / f'val_{w}_{i}.JPEG')
     d.mkdir(parents=True, exist_ok=True)
-    extra = [] if spec.name == 'ImageNet' else ['n09999999']   # variants may hold a subset of ImageNet's classes
-    (d / 'classnames.txt').write_text('\n'.join(f'{w} class {i}' for i, w in enumerate(wn + extra)) + '\n')
+    # variants may hold a subset of ImageNet's classes
+    extra = [] if spec.name == 'ImageNet' else ['n09999999']
+    (d / 'classnames.txt').write_text(
+        '\n'.join(f'{w} class {i}' for i, w in enumerate(wn + extra)) + '\n'
+    )
     if spec.name == 'ImageNetV2':
         for y in range(C):
-            for i in range(K): img(d / spec.image_dir / str(y) / f'{i}.jpeg')
+            for i in range(K):
+                img(d / spec.image_dir / str(y) / f'{i}.jpeg')
     elif spec.name != 'ImageNet':
-        sub = {'ImageNetSketch': 'images', 'ImageNetA': 'imagenet-a', 'ImageNetR': 'imagenet-r'}[spec.name]
+        sub = {'ImageNetSketch': 'images', 'ImageNetA': 'imagenet-a', 'ImageNetR': 'imagenet-r'}[
+            spec.name
+        ]
         for w in wn:
-            for i in range(K): img(d / sub / w / f'{i}.jpg')
+            for i in range(K):
+                img(d / sub / w / f'{i}.jpg')
+
 
 def _caltech_tree(spec, d, C, K, img):
-    for c in ['airplanes', 'Faces', 'accordion'][:C] + [f'cls_{i}' for i in range(3, C)] + ['BACKGROUND_Google']:
-        for i in range(K): img(d / '101_ObjectCategories' / c / f'image_{i:04d}.jpg')
+    for c in (
+        ['airplanes', 'Faces', 'accordion'][:C]
+        + [f'cls_{i}' for i in range(3, C)]
+        + ['BACKGROUND_Google']
+    ):
+        for i in range(K):
+            img(d / '101_ObjectCategories' / c / f'image_{i:04d}.jpg')
+
 
 def _pets_tree(spec, d, C, K, img):
     breeds = ['Abyssinian', 'american_bulldog', 'Bengal'] + [f'breed{i}' for i in range(3, C)]
@@ -59,67 +97,116 @@ def _pets_tree(spec, d, C, K, img):
     for y, b in enumerate(breeds[:C]):
         for i in range(K):
             img(d / 'images' / f'{b}_{i + 1}.jpg')
-            lines['trainval.txt' if i < K * 2 // 3 else 'test.txt'].append(f'{b}_{i + 1} {y + 1} 1 1')
+            lines['trainval.txt' if i < K * 2 // 3 else 'test.txt'].append(
+                f'{b}_{i + 1} {y + 1} 1 1'
+            )
     (d / 'annotations').mkdir(parents=True, exist_ok=True)
-    for f, ls in lines.items(): (d / 'annotations' / f).write_text('\n'.join(ls) + '\n')
+    for f, ls in lines.items():
+        (d / 'annotations' / f).write_text('\n'.join(ls) + '\n')
 
 # %% ../nbs/07_fixtures.ipynb #f04ee3f8
 def _cars_tree(spec, d, C, K, img):
     "StanfordCars: the devkit's class names and the annotations as MATLAB structs."
     from scipy.io import savemat
     import numpy as np
-    names = np.empty((1, C), dtype=object)          # a MATLAB cell array of strings, as in the devkit
-    for i in range(C): names[0, i] = f'Make{i} Model{i} {2000 + i}'
+
+    # a MATLAB cell array of strings, as in the devkit
+    names = np.empty((1, C), dtype=object)
+    for i in range(C):
+        names[0, i] = f'Make{i} Model{i} {2000 + i}'
     (d / 'devkit').mkdir(parents=True, exist_ok=True)
     savemat(d / 'devkit' / 'cars_meta.mat', {'class_names': names})
-    for part, anno in (('cars_train', d / 'devkit' / 'cars_train_annos.mat'), ('cars_test', d / 'cars_test_annos_withlabels.mat')):
+    for part, anno in (
+        ('cars_train', d / 'devkit' / 'cars_train_annos.mat'),
+        ('cars_test', d / 'cars_test_annos_withlabels.mat'),
+    ):
         recs = []
         for y in range(C):
             for i in range(K if part == 'cars_train' else 3):
-                fn = f'{len(recs) + 1:05d}.jpg'; img(d / part / fn); recs.append((np.array([fn]), np.array([[y + 1]])))
+                fn = f'{len(recs) + 1:05d}.jpg'
+                img(d / part / fn)
+                recs.append((np.array([fn]), np.array([[y + 1]])))
         arr = np.empty((1, len(recs)), dtype=[('fname', object), ('class', object)])
-        for j, r in enumerate(recs): arr[0, j] = r
+        for j, r in enumerate(recs):
+            arr[0, j] = r
         savemat(anno, {'annotations': arr})
+
 
 def _flowers_tree(spec, d, C, K, img):
     from scipy.io import savemat
     import numpy as np
+
     labels = [y + 1 for y in range(C) for _ in range(K)]
-    for i in range(len(labels)): img(d / 'jpg' / f'image_{i + 1:05d}.jpg')
+    for i in range(len(labels)):
+        img(d / 'jpg' / f'image_{i + 1:05d}.jpg')
     savemat(d / 'imagelabels.mat', {'labels': np.array([labels])})
     (d / 'cat_to_name.json').write_text(json.dumps({str(y + 1): f'flower {y}' for y in range(C)}))
 
+
 def _aircraft_tree(spec, d, C, K, img):
     variants = [f'7{y}7-{y}00' for y in range(C)]
-    (d / 'images').mkdir(parents=True, exist_ok=True); (d / 'variants.txt').write_text('\n'.join(variants) + '\n')
+    (d / 'images').mkdir(parents=True, exist_ok=True)
+    (d / 'variants.txt').write_text('\n'.join(variants) + '\n')
     ls = {'train': [], 'val': [], 'test': []}
     for y, v in enumerate(variants):
         for i in range(K):
-            im = f'{y}{i:06d}'; img(d / 'images' / f'{im}.jpg'); ls[['train', 'val', 'test'][i % 3]].append(f'{im} {v}')
-    for k, v in ls.items(): (d / f'images_variant_{k}.txt').write_text('\n'.join(v) + '\n')
+            im = f'{y}{i:06d}'
+            img(d / 'images' / f'{im}.jpg')
+            ls[['train', 'val', 'test'][i % 3]].append(f'{im} {v}')
+    for k, v in ls.items():
+        (d / f'images_variant_{k}.txt').write_text('\n'.join(v) + '\n')
 
 # %% ../nbs/07_fixtures.ipynb #eaaf2bdb
 def _sun_tree(spec, d, C, K, img):
-    folders = ['a/abbey', 'a/apartment_building/outdoor', 'b/bedroom'] + [f'c/cls_{i}' for i in range(3, C)]
-    d.mkdir(parents=True, exist_ok=True); (d / 'ClassName.txt').write_text('\n'.join('/' + f for f in folders[:C]) + '\n')
+    folders = ['a/abbey', 'a/apartment_building/outdoor', 'b/bedroom'] + [
+        f'c/cls_{i}' for i in range(3, C)
+    ]
+    d.mkdir(parents=True, exist_ok=True)
+    (d / 'ClassName.txt').write_text('\n'.join('/' + f for f in folders[:C]) + '\n')
     for f in folders[:C]:
-        for i in range(K): img(d / 'SUN397' / f / f'sun_{i}.jpg')
+        for i in range(K):
+            img(d / 'SUN397' / f / f'sun_{i}.jpg')
+
 
 def _class_folder_tree(spec, d, C, K, img):
     "Food101, DTD, EuroSAT and UCF101: one folder of images per class."
-    cls = {'EuroSAT': ['AnnualCrop', 'SeaLake', 'Forest'], 'UCF101': ['ApplyEyeMakeup', 'Biking', 'PlayingCello']}.get(spec.name, ['apple_pie', 'banded', 'cls_2'])
+    cls = {
+        'EuroSAT': ['AnnualCrop', 'SeaLake', 'Forest'],
+        'UCF101': ['ApplyEyeMakeup', 'Biking', 'PlayingCello'],
+    }.get(spec.name, ['apple_pie', 'banded', 'cls_2'])
     for c in (cls + [f'cls_{i}' for i in range(3, C)])[:C]:
-        for i in range(K): img(d / spec.image_dir / c / f'{c}_{i}.jpg')
+        for i in range(K):
+            img(d / spec.image_dir / c / f'{c}_{i}.jpg')
 
-TREES = {'ImageNet': _imagenet_tree, 'ImageNetV2': _imagenet_tree, 'ImageNetSketch': _imagenet_tree, 'ImageNetA': _imagenet_tree,
-         'ImageNetR': _imagenet_tree, 'Caltech101': _caltech_tree, 'OxfordPets': _pets_tree, 'StanfordCars': _cars_tree,
-         'OxfordFlowers': _flowers_tree, 'FGVCAircraft': _aircraft_tree, 'SUN397': _sun_tree}
 
-def make_fixture(root, name:str, n_classes:int=3, n_per_class:int=8, with_split_file:bool=False)->Path:
-    "Write a miniature of dataset `name` in its real layout under `root`; returns the dataset folder."
-    spec = get_spec(name); d = Path(root) / spec.folder
+TREES = {
+    'ImageNet': _imagenet_tree,
+    'ImageNetV2': _imagenet_tree,
+    'ImageNetSketch': _imagenet_tree,
+    'ImageNetA': _imagenet_tree,
+    'ImageNetR': _imagenet_tree,
+    'Caltech101': _caltech_tree,
+    'OxfordPets': _pets_tree,
+    'StanfordCars': _cars_tree,
+    'OxfordFlowers': _flowers_tree,
+    'FGVCAircraft': _aircraft_tree,
+    'SUN397': _sun_tree,
+}
+
+
+def make_fixture(
+    root, name: str, n_classes: int = 3, n_per_class: int = 8, with_split_file: bool = False
+) -> Path:
+    """Write a miniature of dataset `name` in its real layout under `root`; returns the dataset
+    folder."""
+    spec = get_spec(name)
+    d = Path(root) / spec.folder
     TREES.get(spec.name, _class_folder_tree)(spec, d, n_classes, n_per_class, Photos())
     if with_split_file and spec.split_file:
         s = load_dataset(spec.name, root)
-        write_split_file(d / spec.split_file, {'train': s.train, 'val': s.val, 'test': s.test}, d / spec.image_dir if spec.image_dir else d)
+        write_split_file(
+            d / spec.split_file,
+            {'train': s.train, 'val': s.val, 'test': s.test},
+            d / spec.image_dir if spec.image_dir else d,
+        )
     return d

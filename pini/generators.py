@@ -17,94 +17,141 @@ __all__ = ['SIGMA_MIN', 'positive', 'inverse_positive', 'rms', 'torch_init_', 'N
 # %% ../nbs/04_generators.ipynb #34c65476
 SIGMA_MIN = 1e-5
 
-def positive(s:torch.Tensor, kind:str='abs')->torch.Tensor:
-    "sigma from a raw output: |s| ('abs'), s itself ('raw', sign-free law), softplus(s) or exp(s) (+ SIGMA_MIN)."
-    if kind == 'abs': return s.abs()
-    if kind == 'raw': return s
-    if kind == 'softplus': return F.softplus(s) + SIGMA_MIN
-    if kind == 'exp': return s.exp() + SIGMA_MIN
+
+def positive(s: torch.Tensor, kind: str = 'abs') -> torch.Tensor:
+    """sigma from a raw output: |s| ('abs'), s itself ('raw', sign-free law), softplus(s) or exp(s)
+    (+ SIGMA_MIN)."""
+    if kind == 'abs':
+        return s.abs()
+    if kind == 'raw':
+        return s
+    if kind == 'softplus':
+        return F.softplus(s) + SIGMA_MIN
+    if kind == 'exp':
+        return s.exp() + SIGMA_MIN
     raise ValueError(f"sigma_fn must be 'abs', 'raw', 'softplus' or 'exp', got {kind!r}")
 
-def inverse_positive(sigma:float, kind:str='abs')->float:
+
+def inverse_positive(sigma: float, kind: str = 'abs') -> float:
     "The raw value whose `positive` is `sigma` (for initialisation)."
-    if kind in ('abs', 'raw'): return sigma
-    if kind == 'softplus': return math.log(math.expm1(sigma - SIGMA_MIN))
-    if kind == 'exp': return math.log(sigma - SIGMA_MIN)
+    if kind in ('abs', 'raw'):
+        return sigma
+    if kind == 'softplus':
+        return math.log(math.expm1(sigma - SIGMA_MIN))
+    if kind == 'exp':
+        return math.log(sigma - SIGMA_MIN)
     raise ValueError(f"sigma_fn must be 'abs', 'raw', 'softplus' or 'exp', got {kind!r}")
 
 # %% ../nbs/04_generators.ipynb #6816c581
-def rms(t:torch.Tensor)->float:
+def rms(t: torch.Tensor) -> float:
     "Root mean square of a tensor's entries."
     return t.float().pow(2).mean().sqrt().item()
 
 # %% ../nbs/04_generators.ipynb #809b7198
-def torch_init_(module:nn.Module, generator:Optional[torch.Generator]=None)->nn.Module:
-    "Re-initialise every Linear/Conv2d of `module` with PyTorch's default scheme, drawing from `generator`."
+def torch_init_(module: nn.Module, generator: Optional[torch.Generator] = None) -> nn.Module:
+    """Re-initialise every Linear/Conv2d of `module` with PyTorch's default scheme, drawing from
+    `generator`."""
     for m in module.modules():
         if isinstance(m, (nn.Linear, nn.Conv2d)):
             nn.init.kaiming_uniform_(m.weight, a=math.sqrt(5), generator=generator)
             if m.bias is not None:
                 bound = 1 / math.sqrt(m.weight[0].numel())
-                with torch.no_grad(): m.bias.uniform_(-bound, bound, generator=generator)
+                with torch.no_grad():
+                    m.bias.uniform_(-bound, bound, generator=generator)
     return module
 
 # %% ../nbs/04_generators.ipynb #5c5a2a17
 @dataclass
 class NoiseInputs:
     "What a generator may look at; each generator reads only what it needs."
-    image_features: Optional[torch.Tensor] = None   # (B, D) V(x)
-    text_features: Optional[torch.Tensor] = None    # (..., N, D) T(rho) of the (possibly noisy) prompt set
-    images: Optional[torch.Tensor] = None           # (B, 3, H, W) preprocessed pixels
-    spatial_tokens: Optional[torch.Tensor] = None   # (B, T, W) patch tokens of the clean image
+
+    image_features: Optional[torch.Tensor] = None  # (B, D) V(x)
+    # (..., N, D) T(rho) of the (possibly noisy) prompt set
+    text_features: Optional[torch.Tensor] = None
+    images: Optional[torch.Tensor] = None  # (B, 3, H, W) preprocessed pixels
+    spatial_tokens: Optional[torch.Tensor] = None  # (B, T, W) patch tokens of the clean image
+
 
 class _Heads(nn.Module):
     "Two linear heads, mu and sigma = positive(s)."
+
     def __init__(self, d_in, d_out, init_sigma, sigma_fn, init='zero', generator=None):
         super().__init__()
         self.mu, self.s, self.sigma_fn = nn.Linear(d_in, d_out), nn.Linear(d_in, d_out), sigma_fn
         torch_init_(self, generator)
         if init == 'zero':
-            for l in (self.mu, self.s): nn.init.zeros_(l.weight)
-            nn.init.zeros_(self.mu.bias); nn.init.constant_(self.s.bias, inverse_positive(init_sigma, sigma_fn))
-        elif init != 'official': raise ValueError(f"init must be 'zero' or 'official', got {init!r}")
-    def forward(self, h): return self.mu(h), positive(self.s(h), self.sigma_fn)
+            for l in (self.mu, self.s):
+                nn.init.zeros_(l.weight)
+            nn.init.zeros_(self.mu.bias)
+            nn.init.constant_(self.s.bias, inverse_positive(init_sigma, sigma_fn))
+        elif init != 'official':
+            raise ValueError(f"init must be 'zero' or 'official', got {init!r}")
+
+    def forward(self, h):
+        return self.mu(h), positive(self.s(h), self.sigma_fn)
 
 # %% ../nbs/04_generators.ipynb #928cb1b0
-def _unit(x:torch.Tensor)->torch.Tensor: return F.normalize(x.float(), dim=-1)
+def _unit(x: torch.Tensor) -> torch.Tensor:
+    return F.normalize(x.float(), dim=-1)
+
 
 def _in_units(mu, sigma, z, units):
-    "mu, sigma times each row's norm of z ('norm', additive noise) or as they are ('one', multiplicative noise)."
-    if units == 'one': return mu, sigma
+    """mu, sigma times each row's norm of z ('norm', additive noise) or as they are ('one',
+    multiplicative noise)."""
+    if units == 'one':
+        return mu, sigma
     n = z.float().norm(dim=-1, keepdim=True)
     return mu * n, sigma * n
 
+
 class _FeatureNet(nn.Module):
-    "An MLP of one feature field of NoiseInputs -> (mu, sigma) of the same shape (relative: in units of each row's norm)."
+    """An MLP of one feature field of NoiseInputs -> (mu, sigma) of the same shape (relative: in
+    units of each row's norm)."""
+
     source = 'image_features'
-    def __init__(self, dim:int, hidden:int=256, init_sigma:float=0.1, sigma_fn:str='abs', relative:bool=True,
-                 units:str='norm', init:str='zero', generator=None):
+
+    def __init__(
+        self,
+        dim: int,
+        hidden: int = 256,
+        init_sigma: float = 0.1,
+        sigma_fn: str = 'abs',
+        relative: bool = True,
+        units: str = 'norm',
+        init: str = 'zero',
+        generator=None,
+    ):
         super().__init__()
         self.relative, self.units = relative, units
-        self.body = torch_init_(nn.Sequential(nn.Linear(dim, hidden), nn.GELU(), nn.Linear(hidden, hidden), nn.GELU()), generator)
+        self.body = torch_init_(
+            nn.Sequential(nn.Linear(dim, hidden), nn.GELU(), nn.Linear(hidden, hidden), nn.GELU()),
+            generator,
+        )
         self.heads = _Heads(hidden, dim, init_sigma, sigma_fn, init, generator)
-    def forward(self, inp:NoiseInputs):
+
+    def forward(self, inp: NoiseInputs):
         z = getattr(inp, self.source).float()
-        if not self.relative: return self.heads(self.body(z))
+        if not self.relative:
+            return self.heads(self.body(z))
         mu, sigma = self.heads(_unit(self.body(_unit(z))))
         return _in_units(mu, sigma, z, self.units)
 
+
 class FeatureMLP(_FeatureNet):
     "f_v at the visual feature: MLP of V(x) -> (mu, sigma), each (B, D)."
+
     source = 'image_features'
 
 # %% ../nbs/04_generators.ipynb #f9459b64
 class CrossAttention(nn.Module):
     "Single-head cross-attention: queries (..., Q, dq) attend to keys/values (..., N, dk)."
-    def __init__(self, dq:int, dk:int, dim:int, scaled:bool=True, generator=None):
+
+    def __init__(self, dq: int, dk: int, dim: int, scaled: bool = True, generator=None):
         super().__init__()
         self.q, self.k, self.v = nn.Linear(dq, dim), nn.Linear(dk, dim), nn.Linear(dk, dim)
-        self.scale = dim ** -0.5 if scaled else 1.0
+        self.scale = dim**-0.5 if scaled else 1.0
         torch_init_(self, generator)
+
     def forward(self, query, kv):
         q, k, v = self.q(query), self.k(kv), self.v(kv)
         a = (q @ k.transpose(-1, -2) * self.scale).softmax(-1)
@@ -112,44 +159,91 @@ class CrossAttention(nn.Module):
 
 # %% ../nbs/04_generators.ipynb #ba43c4a6
 class FeatureCrossAttention(nn.Module):
-    "f_v at the visual feature: query V(x), keys/values the text features -> (mu, sigma), each (..., B, D)."
-    def __init__(self, dim:int, init_sigma:float=0.1, sigma_fn:str='abs', scaled:bool=True, relative:bool=True,
-                 units:str='norm', init:str='zero', generator=None):
+    """f_v at the visual feature: query V(x), keys/values the text features -> (mu, sigma), each
+    (..., B, D)."""
+
+    def __init__(
+        self,
+        dim: int,
+        init_sigma: float = 0.1,
+        sigma_fn: str = 'abs',
+        scaled: bool = True,
+        relative: bool = True,
+        units: str = 'norm',
+        init: str = 'zero',
+        generator=None,
+    ):
         super().__init__()
         self.relative, self.units = relative, units
         self.attn = CrossAttention(dim, dim, dim, scaled, generator)
         self.heads = _Heads(dim, dim, init_sigma, sigma_fn, init, generator)
-    def forward(self, inp:NoiseInputs):
+
+    def forward(self, inp: NoiseInputs):
         z, t = inp.image_features.float(), inp.text_features.float()
-        if not self.relative: return self.heads(self.attn(z, t))
+        if not self.relative:
+            return self.heads(self.attn(z, t))
         mu, sigma = self.heads(_unit(self.attn(_unit(z), _unit(t))))
         return _in_units(mu, sigma, z, self.units)
 
 # %% ../nbs/04_generators.ipynb #6fd00ba8
 class ImageMLP(nn.Module):
     "f_v at the raw image: MLP on a grid x grid thumbnail -> (mu, sigma) upsampled to (B, 3, H, W)."
-    def __init__(self, grid:int=16, hidden:int=256, init_sigma:float=0.1, sigma_fn:str='abs', init:str='zero', generator=None):
+
+    def __init__(
+        self,
+        grid: int = 16,
+        hidden: int = 256,
+        init_sigma: float = 0.1,
+        sigma_fn: str = 'abs',
+        init: str = 'zero',
+        generator=None,
+    ):
         super().__init__()
         self.grid = grid
-        self.body = torch_init_(nn.Sequential(nn.Flatten(), nn.Linear(3 * grid * grid, hidden), nn.GELU(),
-                                              nn.Linear(hidden, hidden), nn.GELU()), generator)
+        self.body = torch_init_(
+            nn.Sequential(
+                nn.Flatten(),
+                nn.Linear(3 * grid * grid, hidden),
+                nn.GELU(),
+                nn.Linear(hidden, hidden),
+                nn.GELU(),
+            ),
+            generator,
+        )
         self.heads = _Heads(hidden, 3 * grid * grid, init_sigma, sigma_fn, init, generator)
-    def forward(self, inp:NoiseInputs):
-        x = inp.images.float(); B, _, H, W = x.shape
+
+    def forward(self, inp: NoiseInputs):
+        x = inp.images.float()
+        B, _, H, W = x.shape
         mu, sigma = self.heads(_unit(self.body(F.adaptive_avg_pool2d(x, self.grid))))
-        up = lambda t: F.interpolate(t.view(B, 3, self.grid, self.grid), size=(H, W), mode='bilinear', align_corners=False)
+        up = lambda t: F.interpolate(
+            t.view(B, 3, self.grid, self.grid), size=(H, W), mode='bilinear', align_corners=False
+        )
         return up(mu), up(sigma)
+
 
 class _ResBlock(nn.Module):
     def __init__(self, c):
         super().__init__()
         self.c1, self.c2 = nn.Conv2d(c, c, 3, padding=1), nn.Conv2d(c, c, 3, padding=1)
         self.n1, self.n2 = nn.GroupNorm(1, c), nn.GroupNorm(1, c)
-    def forward(self, x): return x + self.c2(F.gelu(self.n2(self.c1(F.gelu(self.n1(x))))))
+
+    def forward(self, x):
+        return x + self.c2(F.gelu(self.n2(self.c1(F.gelu(self.n1(x))))))
+
 
 class ImageCNN(nn.Module):
     "f_v at the raw image: a 10-layer residual CNN -> (mu, sigma), each (B, 3, H, W)."
-    def __init__(self, channels:int=32, n_blocks:int=4, init_sigma:float=0.1, sigma_fn:str='abs', init:str='zero', generator=None):
+
+    def __init__(
+        self,
+        channels: int = 32,
+        n_blocks: int = 4,
+        init_sigma: float = 0.1,
+        sigma_fn: str = 'abs',
+        init: str = 'zero',
+        generator=None,
+    ):
         super().__init__()
         self.stem = nn.Conv2d(3, channels, 3, padding=1)
         self.blocks = nn.Sequential(*[_ResBlock(channels) for _ in range(n_blocks)])
@@ -157,102 +251,175 @@ class ImageCNN(nn.Module):
         self.sigma_fn = sigma_fn
         torch_init_(self, generator)
         if init == 'zero':
-            nn.init.zeros_(self.head.weight); nn.init.zeros_(self.head.bias)
-            with torch.no_grad(): self.head.bias[3:] = inverse_positive(init_sigma, sigma_fn)
+            nn.init.zeros_(self.head.weight)
+            nn.init.zeros_(self.head.bias)
+            with torch.no_grad():
+                self.head.bias[3:] = inverse_positive(init_sigma, sigma_fn)
+
     @property
-    def n_conv_layers(self): return sum(isinstance(m, nn.Conv2d) for m in self.modules())
-    def forward(self, inp:NoiseInputs):
+    def n_conv_layers(self):
+        return sum(isinstance(m, nn.Conv2d) for m in self.modules())
+
+    def forward(self, inp: NoiseInputs):
         out = self.head(F.gelu(self.blocks(self.stem(inp.images.float()))))
         return out[:, :3], positive(out[:, 3:], self.sigma_fn)
 
 # %% ../nbs/04_generators.ipynb #c2cfd5ac
 class _BasicBlock(nn.Module):
     "ResNet's BasicBlock: two 3x3 conv + batch norm, identity or 1x1-conv shortcut."
+
     def __init__(self, cin, cout):
         super().__init__()
         self.conv1, self.bn1 = nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout)
         self.conv2, self.bn2 = nn.Conv2d(cout, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout)
-        self.shortcut = (nn.Sequential() if cin == cout else
-                         nn.Sequential(nn.Conv2d(cin, cout, 1, bias=False), nn.BatchNorm2d(cout)))
+        self.shortcut = (
+            nn.Sequential()
+            if cin == cout
+            else nn.Sequential(nn.Conv2d(cin, cout, 1, bias=False), nn.BatchNorm2d(cout))
+        )
+
     def forward(self, x):
         out = self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)))))
         return F.relu(out + self.shortcut(x))
 
-def rms_per_channel(t:torch.Tensor, level:float)->torch.Tensor:
+
+def rms_per_channel(t: torch.Tensor, level: float) -> torch.Tensor:
     "Rescale each (image, channel) map of t (B, C, H, W) to RMS `level`."
     B, C, H, W = t.shape
-    return (F.normalize(t.reshape(B, C, H * W), dim=2) * math.sqrt(H * W) * level).reshape(B, C, H, W)
+    return (F.normalize(t.reshape(B, C, H * W), dim=2) * math.sqrt(H * W) * level).reshape(
+        B, C, H, W
+    )
+
 
 class OfficialImageCNN(nn.Module):
-    "The official pixel generator: stem + BasicBlocks [2, 1, 1] (64-128-64) + mu/sigma heads rescaled to RMS `level`."
-    def __init__(self, level:float=0.1, generator=None):
+    """The official pixel generator: stem + BasicBlocks [2, 1, 1] (64-128-64) + mu/sigma heads
+    rescaled to RMS `level`."""
+
+    def __init__(self, level: float = 0.1, generator=None):
         super().__init__()
         self.level = level
         self.conv1, self.bn1 = nn.Conv2d(3, 64, 3, padding=1, bias=False), nn.BatchNorm2d(64)
-        self.layers = nn.Sequential(_BasicBlock(64, 64), _BasicBlock(64, 64), _BasicBlock(64, 128), _BasicBlock(128, 64))
+        self.layers = nn.Sequential(
+            _BasicBlock(64, 64), _BasicBlock(64, 64), _BasicBlock(64, 128), _BasicBlock(128, 64)
+        )
         self.conv_mean = nn.Conv2d(64, 3, 3, padding=1, bias=False)
         self.conv_variance = nn.Conv2d(64, 3, 3, padding=1, bias=False)
         torch_init_(self, generator)
-    def forward(self, inp:NoiseInputs):
+
+    def forward(self, inp: NoiseInputs):
         out = self.layers(F.relu(self.bn1(self.conv1(inp.images.float()))))
-        return rms_per_channel(self.conv_mean(out), self.level), rms_per_channel(self.conv_variance(out), self.level).abs()
+        return rms_per_channel(self.conv_mean(out), self.level), rms_per_channel(
+            self.conv_variance(out), self.level
+        ).abs()
 
 # %% ../nbs/04_generators.ipynb #e048b1ee
 class ImageCrossAttention(nn.Module):
-    "f_v at the raw image: query = ViT patch tokens of the clean image, keys/values = text features -> per-patch (mu, sigma)."
-    def __init__(self, token_width:int, text_dim:int, patch:int, dim:int=128, init_sigma:float=0.1, sigma_fn:str='abs',
-                 scaled:bool=True, init:str='zero', generator=None):
+    """f_v at the raw image: query = ViT patch tokens of the clean image, keys/values = text
+    features -> per-patch (mu, sigma)."""
+
+    def __init__(
+        self,
+        token_width: int,
+        text_dim: int,
+        patch: int,
+        dim: int = 128,
+        init_sigma: float = 0.1,
+        sigma_fn: str = 'abs',
+        scaled: bool = True,
+        init: str = 'zero',
+        generator=None,
+    ):
         super().__init__()
         self.patch = patch
         self.attn = CrossAttention(token_width, text_dim, dim, scaled, generator)
         self.heads = _Heads(dim, 3 * patch * patch, init_sigma, sigma_fn, init, generator)
-    def forward(self, inp:NoiseInputs):
+
+    def forward(self, inp: NoiseInputs):
         tok = inp.spatial_tokens.float()
         txt = _unit(inp.text_features)
-        h = self.attn(tok if txt.dim() == 2 else tok[None], txt[..., None, :, :] if txt.dim() == 3 else txt)   # (..., B, T, dim)
+        # (..., B, T, dim)
+        h = self.attn(
+            tok if txt.dim() == 2 else tok[None], txt[..., None, :, :] if txt.dim() == 3 else txt
+        )
         mu, sigma = self.heads(_unit(h))
         return self._fold(mu), self._fold(sigma)
+
     def _fold(self, t):
-        *lead, T, _ = t.shape; g = int(round(T ** 0.5)); p = self.patch
-        t = t.reshape(*lead, g, g, 3, p, p).movedim(-3, -5)                 # (..., 3, g, g, p, p)
+        *lead, T, _ = t.shape
+        g = int(round(T**0.5))
+        p = self.patch
+        t = t.reshape(*lead, g, g, 3, p, p).movedim(-3, -5)  # (..., 3, g, g, p, p)
         return t.transpose(-3, -2).reshape(*lead, 3, g * p, g * p)
 
 # %% ../nbs/04_generators.ipynb #b07d4292
 class LearnableEmbedding(nn.Module):
-    "f_t as free parameters: (mu, sigma) of `shape`, independent of x; in units of `scale` (and of each row's norm if relative)."
-    def __init__(self, shape, init_sigma:float=0.1, sigma_fn:str='abs', scale:float=1.0, init:str='zero',
-                 init_std:float=0.02, relative:bool=False, generator=None):
+    """f_t as free parameters: (mu, sigma) of `shape`, independent of x; in units of `scale` (and of
+    each row's norm if relative)."""
+
+    def __init__(
+        self,
+        shape,
+        init_sigma: float = 0.1,
+        sigma_fn: str = 'abs',
+        scale: float = 1.0,
+        init: str = 'zero',
+        init_std: float = 0.02,
+        relative: bool = False,
+        generator=None,
+    ):
         super().__init__()
         shape = tuple(shape)
         if init == 'zero':
             mu, s = torch.zeros(shape), torch.full(shape, inverse_positive(init_sigma, sigma_fn))
-        elif init == 'official':     # both drawn from N(0, init_std^2), as the official code
-            mu, s = torch.randn(shape, generator=generator) * init_std, torch.randn(shape, generator=generator) * init_std
-        else: raise ValueError(f"init must be 'zero' or 'official', got {init!r}")
+        elif init == 'official':  # both drawn from N(0, init_std^2), as the official code
+            mu, s = (
+                torch.randn(shape, generator=generator) * init_std,
+                torch.randn(shape, generator=generator) * init_std,
+            )
+        else:
+            raise ValueError(f"init must be 'zero' or 'official', got {init!r}")
         self.mu, self.s = nn.Parameter(mu), nn.Parameter(s)
         self.sigma_fn, self.relative = sigma_fn, relative
-        self.register_buffer('scale', torch.tensor(float(scale)))   # saved with the weights
-    def forward(self, inp:Optional[NoiseInputs]=None):
+        self.register_buffer('scale', torch.tensor(float(scale)))  # saved with the weights
+
+    def forward(self, inp: Optional[NoiseInputs] = None):
         mu, sigma = self.mu * self.scale, positive(self.s, self.sigma_fn) * self.scale
         if self.relative:
             n = inp.text_features.float().norm(dim=-1, keepdim=True)
             mu, sigma = mu * n, sigma * n
         return mu, sigma
 
+
 class TextFeatureMLP(_FeatureNet):
     "f_t at the text feature: MLP of T(rho) -> (mu, sigma), each (N, D)."
+
     source = 'text_features'
 
 # %% ../nbs/04_generators.ipynb #4d6fe919
-def relative_step(gen:nn.Module, inp:NoiseInputs, loss_fn, lr:float=1e-3, steps:int=1, momentum:float=0.0)->dict:
-    "Take `steps` SGD steps on loss_fn(mu, sigma); return how far mu moved (relative to the source's norm) and sigma (relative to itself)."
+def relative_step(
+    gen: nn.Module,
+    inp: NoiseInputs,
+    loss_fn,
+    lr: float = 1e-3,
+    steps: int = 1,
+    momentum: float = 0.0,
+) -> dict:
+    """Take `steps` SGD steps on loss_fn(mu, sigma); return how far mu moved (relative to the
+    source's norm) and sigma (relative to itself)."""
     z = inp.image_features if inp.image_features is not None else inp.text_features
-    with torch.no_grad(): mu0, s0 = [t.clone() for t in gen(inp)]
+    with torch.no_grad():
+        mu0, s0 = [t.clone() for t in gen(inp)]
     torch.set_grad_enabled(True)
     opt = torch.optim.SGD(gen.parameters(), lr=lr, momentum=momentum)
     for _ in range(steps):
-        opt.zero_grad(); loss_fn(*gen(inp)).backward(); opt.step()
-    with torch.no_grad(): mu1, s1 = gen(inp)
+        opt.zero_grad()
+        loss_fn(*gen(inp)).backward()
+        opt.step()
+    with torch.no_grad():
+        mu1, s1 = gen(inp)
     norm = z.float().norm(dim=-1).mean().item()
-    return dict(mu=(mu1 - mu0).norm(dim=-1).mean().item() / norm, sigma=(s1 - s0).norm(dim=-1).mean().item() / norm,
-                sigma_self=((s1 - s0).norm(dim=-1) / s0.norm(dim=-1).clamp_min(1e-12)).mean().item())
+    return dict(
+        mu=(mu1 - mu0).norm(dim=-1).mean().item() / norm,
+        sigma=(s1 - s0).norm(dim=-1).mean().item() / norm,
+        sigma_self=((s1 - s0).norm(dim=-1) / s0.norm(dim=-1).clamp_min(1e-12)).mean().item(),
+    )

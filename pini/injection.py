@@ -14,10 +14,27 @@ from PIL import Image
 from .core import atomic_save, load_torch_file, digest, from_table, check_preset_label
 from .backbones import Backbone, load_clip, visual_tokens
 from .datasets import rgb8, open_rgb
-from .posterior import PromptSet, token_embeddings, encode_text_from_embeddings, clip_logits, check_text_tower, shared_prefix
+from pini.posterior import (
+    PromptSet,
+    token_embeddings,
+    encode_text_from_embeddings,
+    clip_logits,
+    check_text_tower,
+    shared_prefix,
+)
 from .objective import draw
-from .generators import (NoiseInputs, FeatureMLP, FeatureCrossAttention, ImageMLP, ImageCNN, OfficialImageCNN,
-                             ImageCrossAttention, LearnableEmbedding, TextFeatureMLP, rms)
+from pini.generators import (
+    NoiseInputs,
+    FeatureMLP,
+    FeatureCrossAttention,
+    ImageMLP,
+    ImageCNN,
+    OfficialImageCNN,
+    ImageCrossAttention,
+    LearnableEmbedding,
+    TextFeatureMLP,
+    rms,
+)
 
 # %% auto #0
 __all__ = ['VISUAL_SITES', 'TEXT_SITES', 'TABLE1', 'PRESETS', 'EVAL_MODES', 'PiNIConfig', 'class_last', 'template_positions',
@@ -26,346 +43,621 @@ __all__ = ['VISUAL_SITES', 'TEXT_SITES', 'TABLE1', 'PRESETS', 'EVAL_MODES', 'PiN
 # %% ../nbs/05_injection.ipynb #d3feb8f1
 VISUAL_SITES = {'image': ('mlp', 'cnn', 'ca'), 'feature': ('mlp', 'ca')}
 TEXT_SITES = {'embedding': ('le',), 'feature': ('le', 'mlp')}
-TABLE1 = [('visual', 'image', 'mlp'), ('visual', 'image', 'cnn'), ('visual', 'image', 'ca'), ('visual', 'feature', 'mlp'),
-          ('visual', 'feature', 'ca'), ('text', 'embedding', 'le'), ('text', 'feature', 'le'), ('text', 'feature', 'mlp')]
-# what the `official` preset changes relative to the defaults (the `pini` preset); each value read from the official code
+TABLE1 = [
+    ('visual', 'image', 'mlp'),
+    ('visual', 'image', 'cnn'),
+    ('visual', 'image', 'ca'),
+    ('visual', 'feature', 'mlp'),
+    ('visual', 'feature', 'ca'),
+    ('text', 'embedding', 'le'),
+    ('text', 'feature', 'le'),
+    ('text', 'feature', 'mlp'),
+]
+# what the `official` preset changes relative to the defaults (the `pini` preset); each value read
+# from the official code
 PRESETS = {
     'pini': {},
-    'official': dict(relative=False, init='official', le_sigma_fn='raw', n_placeholders=16, placeholder='x',
-                     class_last=True, scaled_attention=False, cnn='official'),
+    'official': dict(
+        relative=False,
+        init='official',
+        le_sigma_fn='raw',
+        n_placeholders=16,
+        placeholder='x',
+        class_last=True,
+        scaled_attention=False,
+        cnn='official',
+    ),
 }
 
 # %% ../nbs/05_injection.ipynb #837af7c8
 @dataclass
 class PiNIConfig:
-    "Where the noise enters, what generates it and how (defaults: the `pini` preset; `from_preset('official')` for the official code)."
-    preset: str = 'pini'                  # the preset these settings started from (a label; `from_preset` applies one)
-    visual: Optional[str] = 'feature'     # 'image' | 'feature' | None
-    visual_net: str = 'ca'                # image: 'mlp' | 'cnn' | 'ca'; feature: 'mlp' | 'ca'
-    text: Optional[str] = 'embedding'     # 'embedding' (PE) | 'feature' | None
-    text_net: str = 'le'                  # embedding: 'le'; feature: 'le' | 'mlp'
-    fusion: str = 'add'                   # 'add': z + eps; 'mul': z * (1 + eps)
-    relative: bool = True                 # noise in units of what it perturbs, normalised generator inputs (04_generators)
-    init: str = 'zero'                    # 'zero': mu = 0, sigma = rel_sigma; 'official': the official code's random init
-    sigma_fn: str = 'abs'                 # sigma from a head's output: 'abs' | 'softplus' | 'exp' | 'raw'
-    le_sigma_fn: Optional[str] = None     # the same for learnable embeddings (None: sigma_fn); official: 'raw'
-    rel_sigma: float = 0.1                # initial noise size relative to what it perturbs (init='zero')
-    noise_positions: str = 'template'     # PE noise on the template's words ('template') or on every position ('all')
-    n_placeholders: int = 0               # placeholder tokens before the template (PE noise only); official: 16
-    placeholder: str = 'x'
-    class_last: bool = False              # PE: reorder the template so the class name comes last (official)
-    per_class: bool = False               # PE noise: one noise shared by all classes (official), or one per class
-    hidden: int = 256                     # MLP width
-    cnn: str = 'residual'                 # raw-image CNN: 'residual' (GroupNorm, zero head) or 'official'
-    cnn_channels: int = 32                # residual ImageCNN width
-    image_grid: int = 16                  # ImageMLP: resolution of the noise before upsampling
-    attn_dim: int = 128                   # ImageCrossAttention width
-    scaled_attention: bool = True         # 1/sqrt(d) in cross-attention (official: False)
-    learn_sigma: bool = True              # False: sigma stays at its initial value (an ablation)
+    """Where the noise enters, what generates it and how (defaults: the `pini` preset;
+    `from_preset('official')` for the official code)."""
 
-    def __post_init__(self): check_preset_label(self, PRESETS); self.validate()
+    # the preset these settings started from (a label; `from_preset` applies one)
+    preset: str = 'pini'
+    visual: Optional[str] = 'feature'  # 'image' | 'feature' | None
+    visual_net: str = 'ca'  # image: 'mlp' | 'cnn' | 'ca'; feature: 'mlp' | 'ca'
+    text: Optional[str] = 'embedding'  # 'embedding' (PE) | 'feature' | None
+    text_net: str = 'le'  # embedding: 'le'; feature: 'le' | 'mlp'
+    fusion: str = 'add'  # 'add': z + eps; 'mul': z * (1 + eps)
+    # noise in units of what it perturbs, normalised generator inputs (04_generators)
+    relative: bool = True
+    # 'zero': mu = 0, sigma = rel_sigma; 'official': the official code's random init
+    init: str = 'zero'
+    # sigma from a head's output: 'abs' | 'softplus' | 'exp' | 'raw'
+    sigma_fn: str = 'abs'
+    # the same for learnable embeddings (None: sigma_fn); official: 'raw'
+    le_sigma_fn: Optional[str] = None
+    # initial noise size relative to what it perturbs (init='zero')
+    rel_sigma: float = 0.1
+    # PE noise on the template's words ('template') or on every position ('all')
+    noise_positions: str = 'template'
+    # placeholder tokens before the template (PE noise only); official: 16
+    n_placeholders: int = 0
+    placeholder: str = 'x'
+    # PE: reorder the template so the class name comes last (official)
+    class_last: bool = False
+    # PE noise: one noise shared by all classes (official), or one per class
+    per_class: bool = False
+    hidden: int = 256  # MLP width
+    # raw-image CNN: 'residual' (GroupNorm, zero head) or 'official'
+    cnn: str = 'residual'
+    cnn_channels: int = 32  # residual ImageCNN width
+    image_grid: int = 16  # ImageMLP: resolution of the noise before upsampling
+    attn_dim: int = 128  # ImageCrossAttention width
+    scaled_attention: bool = True  # 1/sqrt(d) in cross-attention (official: False)
+    learn_sigma: bool = True  # False: sigma stays at its initial value (an ablation)
+
+    def __post_init__(self):
+        check_preset_label(self, PRESETS)
+        self.validate()
 
     @classmethod
-    def from_preset(cls, name:str='pini', **overrides)->'PiNIConfig':
+    def from_preset(cls, name: str = 'pini', **overrides) -> 'PiNIConfig':
         "The configuration of preset `name` ('pini' or 'official'), with `overrides`."
         return from_table(cls, PRESETS, name, overrides)
 
 # %% ../nbs/05_injection.ipynb #67e2a041
 @patch
-def validate(self:PiNIConfig):
+def validate(self: PiNIConfig):
     "Raise unless the settings name a combination of Table 1 and known options."
-    if self.preset not in PRESETS: raise ValueError(f"unknown preset {self.preset!r}; choose from {', '.join(PRESETS)}")
-    if self.visual is None and self.text is None: raise ValueError('at least one of visual and text noise is needed')
+    if self.preset not in PRESETS:
+        raise ValueError(f"unknown preset {self.preset!r}; choose from {', '.join(PRESETS)}")
+    if self.visual is None and self.text is None:
+        raise ValueError('at least one of visual and text noise is needed')
     if self.visual is not None and self.visual_net not in VISUAL_SITES.get(self.visual, ()):
-        raise ValueError(f"visual noise at {self.visual!r} with {self.visual_net!r} is not a Table 1 combination; "
-                         f"choose from {VISUAL_SITES}")
+        raise ValueError(
+            f"visual noise at {self.visual!r} with {self.visual_net!r} is not a Table 1 "
+            "combination; "
+            f"choose from {VISUAL_SITES}"
+        )
     if self.text is not None and self.text_net not in TEXT_SITES.get(self.text, ()):
-        raise ValueError(f"text noise at {self.text!r} with {self.text_net!r} is not a Table 1 combination; choose from {TEXT_SITES}")
-    if self.fusion not in ('add', 'mul'): raise ValueError(f"fusion must be 'add' or 'mul', got {self.fusion!r}")
-    if self.noise_positions not in ('template', 'all'): raise ValueError(f"noise_positions must be 'template' or 'all', got {self.noise_positions!r}")
-    if self.cnn not in ('residual', 'official'): raise ValueError(f"cnn must be 'residual' or 'official', got {self.cnn!r}")
+        raise ValueError(
+            f"text noise at {self.text!r} with {self.text_net!r} is not a Table 1 combination; "
+            f"choose from {TEXT_SITES}"
+        )
+    if self.fusion not in ('add', 'mul'):
+        raise ValueError(f"fusion must be 'add' or 'mul', got {self.fusion!r}")
+    if self.noise_positions not in ('template', 'all'):
+        raise ValueError(
+            f"noise_positions must be 'template' or 'all', got {self.noise_positions!r}"
+        )
+    if self.cnn not in ('residual', 'official'):
+        raise ValueError(f"cnn must be 'residual' or 'official', got {self.cnn!r}")
+
 
 @patch(cls_method=True)
-def table1_row(cls:PiNIConfig, i:int, preset:str='pini', **kw)->PiNIConfig:
+def table1_row(cls: PiNIConfig, i: int, preset: str = 'pini', **kw) -> PiNIConfig:
     "The single-side configuration of row `i` of Table 1."
     side, site, net = TABLE1[i]
-    sides = dict(visual=site, visual_net=net, text=None) if side == 'visual' else dict(visual=None, text=site, text_net=net)
+    sides = (
+        dict(visual=site, visual_net=net, text=None)
+        if side == 'visual'
+        else dict(visual=None, text=site, text_net=net)
+    )
     return cls.from_preset(preset, **sides, **kw)
 
+
 @patch(as_prop=True)
-def label(self:PiNIConfig)->str:
+def label(self: PiNIConfig) -> str:
     "`'<preset> V:<site>+<net> T:<site>+<net>'`: the run's name in tables and logs."
     v = f"V:{self.visual}+{self.visual_net}" if self.visual else ''
     t = f"T:{self.text}+{self.text_net}" if self.text else ''
-    return f'{self.preset} ' + ' '.join(x for x in (v, t) if x) + ('' if self.fusion == 'add' else ' (mul)')
+    return (
+        f'{self.preset} '
+        + ' '.join(x for x in (v, t) if x)
+        + ('' if self.fusion == 'add' else ' (mul)')
+    )
 
 # %% ../nbs/05_injection.ipynb #6a8504cb
-def class_last(template:str)->str:
-    "The template with the class name last: 'a photo of a {}, a type of pet.' -> 'a type of pet, a photo of a {}.'"
+def class_last(template: str) -> str:
+    """The template with the class name last: 'a photo of a {}, a type of pet.' -> 'a type of pet, a
+    photo of a {}.'"""
     pre, suf = template.split('{}')
     after = suf.strip().rstrip('.').strip(' ,')
-    if not after: return template
+    if not after:
+        return template
     return (after + (', ' + pre.strip() if pre.strip() else '')) + ' {}.'
 
 # %% ../nbs/05_injection.ipynb #eec32094
-def _n_tokens(tokenizer, text:str)->list:
-    t = tokenizer([text])[0]; n = int((t != 0).sum())
-    return t[1:n - 1].tolist()                          # without start and end tokens
+def _n_tokens(tokenizer, text: str) -> list:
+    t = tokenizer([text])[0]
+    n = int((t != 0).sum())
+    return t[1 : n - 1].tolist()  # without start and end tokens
 
-def template_positions(tokenizer, prompts:PromptSet)->torch.Tensor:
-    """(N, T) positions of the T template tokens (placeholders, words before and after the class name but a final
-    period) in each prompt; -1 where a template token merged into the class name's last token (a class name ending in
-    punctuation: 'green-ish (light)' + '.' gives the one token ').')."""
+
+def template_positions(tokenizer, prompts: PromptSet) -> torch.Tensor:
+    """(N, T) positions of the T template tokens (placeholders, words before and after the class
+    name but a final period) in each prompt; -1 where a template token merged into the class name's
+    last token (a class name ending in punctuation: 'green-ish (light)' + '.' gives the one token
+    ').')."""
     pre, suf = prompts.templates[0].split('{}')
     ph = ' '.join([prompts.placeholder] * prompts.n_placeholders)
-    pre_tok, suf_tok = _n_tokens(tokenizer, (ph + ' ' + pre) if ph else pre), _n_tokens(tokenizer, suf)
+    pre_tok, suf_tok = (
+        _n_tokens(tokenizer, (ph + ' ' + pre) if ph else pre),
+        _n_tokens(tokenizer, suf),
+    )
     n_suf = len(suf_tok) - (1 if suf_tok and tokenizer.decode([suf_tok[-1]]).strip() == '.' else 0)
     out = []
     for c, row in zip(prompts.classnames, prompts.tokens(tokenizer).tolist()):
-        end = sum(t != 0 for t in row) - 1                   # position of the end token
-        k = 0                                                # template tokens that end the prompt as they are
-        while k < len(suf_tok) and end - 1 - k > len(pre_tok) and row[end - 1 - k] == suf_tok[-1 - k]: k += 1
-        if row[1:1 + len(pre_tok)] != pre_tok or end - 1 - k <= len(pre_tok):
-            raise ValueError(f"the prompt for class {c!r} does not split into template and class-name tokens "
-                             f"({prompts.texts()[prompts.classnames.index(c)]!r}); rename the class or, in Python, "
-                             "use PiNIConfig(noise_positions='all')")
+        end = sum(t != 0 for t in row) - 1  # position of the end token
+        # template tokens that end the prompt as they are
+        k = 0
+        while (
+            k < len(suf_tok) and end - 1 - k > len(pre_tok) and row[end - 1 - k] == suf_tok[-1 - k]
+        ):
+            k += 1
+        if row[1 : 1 + len(pre_tok)] != pre_tok or end - 1 - k <= len(pre_tok):
+            raise ValueError(
+                f"the prompt for class {c!r} does not split into template and class-name "
+                "tokens "
+                f"({prompts.texts()[prompts.classnames.index(c)]!r}); rename "
+                "the class or, in Python, "
+                "use PiNIConfig(noise_positions='all')"
+            )
         suf_at = [end - len(suf_tok) + j if j >= len(suf_tok) - k else -1 for j in range(n_suf)]
         out.append(list(range(1, 1 + len(pre_tok))) + suf_at)
     return torch.tensor(out)
 
-def noise_map(positions:torch.Tensor, L:int)->torch.Tensor:
-    "One-hot (N, L, T) map: column t of class n has its 1 at row positions[n, t] (an all-zero column where that is -1)."
+
+def noise_map(positions: torch.Tensor, L: int) -> torch.Tensor:
+    """One-hot (N, L, T) map: column t of class n has its 1 at row positions[n, t] (an all-zero
+    column where that is -1)."""
     N, T = positions.shape
-    A = torch.zeros(N, L + 1, T)                         # row L catches the -1s and is dropped
+    A = torch.zeros(N, L + 1, T)  # row L catches the -1s and is dropped
     A[torch.arange(N)[:, None], positions.where(positions >= 0, L), torch.arange(T)[None]] = 1.0
     return A[:, :L].contiguous()
 
 # %% ../nbs/05_injection.ipynb #0ce00ac6
-def inject(z:torch.Tensor, eps:torch.Tensor, fusion:str='add')->torch.Tensor:
+def inject(z: torch.Tensor, eps: torch.Tensor, fusion: str = 'add') -> torch.Tensor:
     "z + eps (additive) or z * (1 + eps) (multiplicative)."
     return z + eps if fusion == 'add' else z * (1 + eps)
 
 # %% ../nbs/05_injection.ipynb #fef3831f
 class NoisyCLIP(nn.Module):
-    "Frozen CLIP + visual and text noise generators: logits of q(y | x, eps, P) for m noise samples."
-    def __init__(self, backbone:Backbone, classnames:Sequence[str], template:str, config:Optional[PiNIConfig]=None,
-                 generator:Optional[torch.Generator]=None, # draws the generators' initial parameters
-                 text_chunk:Optional[int]=None, # prompts per chunk with activation checkpointing (bounded memory for many classes)
-                 truncate:bool=True): # run the text transformer only up to the last end token (exact; False to compare)
+    """Frozen CLIP + visual and text noise generators: logits of q(y | x, eps, P) for m noise
+    samples."""
+
+    def __init__(
+        self,
+        backbone: Backbone,
+        classnames: Sequence[str],
+        template: str,
+        config: Optional[PiNIConfig] = None,
+        # draws the generators' initial parameters
+        generator: Optional[torch.Generator] = None,
+        # prompts per chunk with activation checkpointing (bounded memory for many classes)
+        text_chunk: Optional[int] = None,
+        # run the text transformer only up to the last end token (exact; False to compare)
+        truncate: bool = True,
+    ):
         super().__init__()
         self.config = cfg = config or PiNIConfig()
         self.text_chunk, self.truncate, self.backbone = text_chunk, truncate, backbone
-        if cfg.text == 'embedding': check_text_tower(backbone.model)
+        if cfg.text == 'embedding':
+            check_text_tower(backbone.model)
         self.set_prompts(classnames, template, _init=True)
         self.visual_gen = self._visual_generator(generator) if cfg.visual else None
         self.text_gen = self._text_generator(generator) if cfg.text else None
         if not cfg.learn_sigma:
-            for p in self.sigma_parameters(): p.requires_grad_(False)
+            for p in self.sigma_parameters():
+                p.requires_grad_(False)
         self.to(backbone.device)
 
     @property
-    def needs_images(self): return self.config.visual == 'image'
+    def needs_images(self):
+        return self.config.visual == 'image'
+
     @property
-    def n_classes(self): return len(self.classnames)
+    def n_classes(self):
+        return len(self.classnames)
+
     @property
-    def template(self): return self.prompts.templates[0]
+    def template(self):
+        return self.prompts.templates[0]
 
 # %% ../nbs/05_injection.ipynb #86825e1b
 @patch
-def set_prompts(self:NoisyCLIP, classnames:Sequence[str], template:Optional[str]=None, _init:bool=False):
-    "Use another prompt set (e.g. ImageNet's variants); class-specific noise parameters cannot move to new classes."
+def set_prompts(
+    self: NoisyCLIP, classnames: Sequence[str], template: Optional[str] = None, _init: bool = False
+):
+    """Use another prompt set (e.g. ImageNet's variants); class-specific noise parameters cannot
+    move to new classes."""
     cfg = self.config
-    if not _init and (cfg.text == 'feature' and cfg.text_net == 'le' or cfg.text == 'embedding' and cfg.per_class):
-        raise ValueError('this injector learned one noise per class; it cannot be applied to another set of classes')
+    if not _init and (
+        cfg.text == 'feature' and cfg.text_net == 'le' or cfg.text == 'embedding' and cfg.per_class
+    ):
+        raise ValueError(
+            'this injector learned one noise per class; it cannot be applied to another set of '
+            'classes'
+        )
     template = template or self.zero_shot_template
-    self.zero_shot_template = template            # the dataset's template, before any reordering
+    self.zero_shot_template = template  # the dataset's template, before any reordering
     pe = cfg.text == 'embedding'
-    if pe and cfg.class_last: template = class_last(template)
+    if pe and cfg.class_last:
+        template = class_last(template)
     self.classnames, bb = list(classnames), self.backbone
-    self.prompts = PromptSet(self.classnames, template, n_placeholders=cfg.n_placeholders if pe else 0, placeholder=cfg.placeholder)
+    self.prompts = PromptSet(
+        self.classnames,
+        template,
+        n_placeholders=cfg.n_placeholders if pe else 0,
+        placeholder=cfg.placeholder,
+    )
     tokens = self.prompts.tokens(bb.tokenizer).to(bb.device)
     if pe and (tokens[:, -1] != 0).any():
-        raise ValueError(f'prompts longer than the context ({tokens.shape[1]} tokens) with {cfg.n_placeholders} placeholders; use fewer')
+        raise ValueError(
+            f'prompts longer than the context ({tokens.shape[1]} tokens) with '
+            f'{cfg.n_placeholders} placeholders; use fewer'
+        )
     A = None
     if pe:
         L = tokens.shape[1]
-        A = (noise_map(template_positions(bb.tokenizer, self.prompts), L) if cfg.noise_positions == 'template'
-             else torch.eye(L).expand(len(tokens), L, L).contiguous()).to(bb.device)
+        A = (
+            noise_map(template_positions(bb.tokenizer, self.prompts), L)
+            if cfg.noise_positions == 'template'
+            else torch.eye(L).expand(len(tokens), L, L).contiguous()
+        ).to(bb.device)
         if not _init and A.shape[-1] != self.noise_map_.shape[-1]:
-            raise ValueError(f'the new template has {A.shape[-1]} noisy tokens, the injector learned {self.noise_map_.shape[-1]}')
+            raise ValueError(
+                f'the new template has {A.shape[-1]} noisy tokens, the injector learned '
+                f'{self.noise_map_.shape[-1]}'
+            )
     with torch.no_grad():
         self.register_buffer('tokens', tokens, persistent=False)
         self.register_buffer('noise_map_', A, persistent=False)
-        self.register_buffer('clean_emb', token_embeddings(bb.model, tokens).float() if pe else None, persistent=False)
+        self.register_buffer(
+            'clean_emb',
+            token_embeddings(bb.model, tokens).float() if pe else None,
+            persistent=False,
+        )
         self.register_buffer('clean_text', bb.model.encode_text(tokens).float(), persistent=False)
 
 # %% ../nbs/05_injection.ipynb #f143433e
 @patch
-def _visual_generator(self:NoisyCLIP, g):
+def _visual_generator(self: NoisyCLIP, g):
     "The visual noise generator of the configuration, initialised from generator `g`."
     cfg, d, r, bb = self.config, self.backbone.embed_dim, self.config.rel_sigma, self.backbone
     kw = dict(sigma_fn=cfg.sigma_fn, init=cfg.init, generator=g)
     if cfg.visual == 'feature':
-        # relative additive noise is in units of ||V(x)||: sigma per coordinate r / sqrt(D) makes its norm r ||V(x)||
-        s0 = r / math.sqrt(d) if cfg.fusion == 'add' and cfg.relative else r if cfg.fusion == 'mul' else r * rms(self.clean_text)
-        kw.update(relative=cfg.relative, units='norm' if cfg.fusion == 'add' and cfg.relative else 'one')
-        return (FeatureMLP(d, cfg.hidden, s0, **kw) if cfg.visual_net == 'mlp'
-                else FeatureCrossAttention(d, s0, scaled=cfg.scaled_attention, **kw))
-    if cfg.visual_net == 'mlp': return ImageMLP(cfg.image_grid, cfg.hidden, r, **kw)    # pixels have unit scale
+        # relative additive noise is in units of ||V(x)||: sigma per coordinate r / sqrt(D) makes
+        # its norm r ||V(x)||
+        s0 = (
+            r / math.sqrt(d)
+            if cfg.fusion == 'add' and cfg.relative
+            else r
+            if cfg.fusion == 'mul'
+            else r * rms(self.clean_text)
+        )
+        kw.update(
+            relative=cfg.relative, units='norm' if cfg.fusion == 'add' and cfg.relative else 'one'
+        )
+        return (
+            FeatureMLP(d, cfg.hidden, s0, **kw)
+            if cfg.visual_net == 'mlp'
+            else FeatureCrossAttention(d, s0, scaled=cfg.scaled_attention, **kw)
+        )
+    # pixels have unit scale
+    if cfg.visual_net == 'mlp':
+        return ImageMLP(cfg.image_grid, cfg.hidden, r, **kw)
     if cfg.visual_net == 'cnn':
-        return OfficialImageCNN(generator=g) if cfg.cnn == 'official' else ImageCNN(cfg.cnn_channels, 4, r, **kw)
+        return (
+            OfficialImageCNN(generator=g)
+            if cfg.cnn == 'official'
+            else ImageCNN(cfg.cnn_channels, 4, r, **kw)
+        )
     v = bb.model.visual
-    if not hasattr(v, 'output_tokens'): raise NotImplementedError('raw-image cross-attention needs a ViT image tower (patch tokens)')
+    if not hasattr(v, 'output_tokens'):
+        raise NotImplementedError(
+            'raw-image cross-attention needs a ViT image tower (patch tokens)'
+        )
     p = v.patch_size[0] if isinstance(v.patch_size, tuple) else v.patch_size
-    return ImageCrossAttention(v.transformer.width, d, p, cfg.attn_dim, r, scaled=cfg.scaled_attention, **kw)
+    return ImageCrossAttention(
+        v.transformer.width, d, p, cfg.attn_dim, r, scaled=cfg.scaled_attention, **kw
+    )
+
 
 @patch
-def _text_generator(self:NoisyCLIP, g):
+def _text_generator(self: NoisyCLIP, g):
     "The text noise generator of the configuration, initialised from generator `g`."
     cfg, d, r = self.config, self.backbone.embed_dim, self.config.rel_sigma
     if cfg.text == 'embedding':
         T = self.noise_map_.shape[-1]
-        shape = (self.n_classes, T, self.clean_emb.shape[-1]) if cfg.per_class else (T, self.clean_emb.shape[-1])
-        # absolute units, as the official code and CoOp (whose learning rates were tuned for them); sigma starts at r x RMS
+        shape = (
+            (self.n_classes, T, self.clean_emb.shape[-1])
+            if cfg.per_class
+            else (T, self.clean_emb.shape[-1])
+        )
+        # absolute units, as the official code and CoOp (whose learning rates were tuned for them);
+        # sigma starts at r x RMS
         s0 = r * rms(self.clean_emb) if cfg.fusion == 'add' else r
-        return LearnableEmbedding(shape, s0, cfg.le_sigma_fn or cfg.sigma_fn, 1.0, cfg.init, generator=g)
+        return LearnableEmbedding(
+            shape, s0, cfg.le_sigma_fn or cfg.sigma_fn, 1.0, cfg.init, generator=g
+        )
     units = 'norm' if cfg.fusion == 'add' and cfg.relative else 'one'
-    s0 = r / math.sqrt(d) if cfg.fusion == 'add' and cfg.relative else r if cfg.fusion == 'mul' else r * rms(self.clean_text)
+    s0 = (
+        r / math.sqrt(d)
+        if cfg.fusion == 'add' and cfg.relative
+        else r
+        if cfg.fusion == 'mul'
+        else r * rms(self.clean_text)
+    )
     if cfg.text_net == 'le':
-        return LearnableEmbedding(tuple(self.clean_text.shape), s0, cfg.le_sigma_fn or cfg.sigma_fn, 1.0, cfg.init,
-                                  relative=cfg.relative and units == 'norm', generator=g)
-    return TextFeatureMLP(d, cfg.hidden, s0, cfg.sigma_fn, relative=cfg.relative, units=units, init=cfg.init, generator=g)
+        return LearnableEmbedding(
+            tuple(self.clean_text.shape),
+            s0,
+            cfg.le_sigma_fn or cfg.sigma_fn,
+            1.0,
+            cfg.init,
+            relative=cfg.relative and units == 'norm',
+            generator=g,
+        )
+    return TextFeatureMLP(
+        d,
+        cfg.hidden,
+        s0,
+        cfg.sigma_fn,
+        relative=cfg.relative,
+        units=units,
+        init=cfg.init,
+        generator=g,
+    )
 
 # %% ../nbs/05_injection.ipynb #9af75c11
 @patch
-def sigma_parameters(self:NoisyCLIP)->list:
-    "The parameters that only set sigma: the sigma heads, the LE's s, the official CNN's variance head."
-    return [p for n, p in self.named_parameters() if n.split('.')[-2:-1] == ['s'] or n.endswith('.s') or 'conv_variance' in n]
+def sigma_parameters(self: NoisyCLIP) -> list:
+    """The parameters that only set sigma: the sigma heads, the LE's s, the official CNN's variance
+    head."""
+    return [
+        p
+        for n, p in self.named_parameters()
+        if n.split('.')[-2:-1] == ['s'] or n.endswith('.s') or 'conv_variance' in n
+    ]
 
 # %% ../nbs/05_injection.ipynb #580a8d9b
 @patch
-def text_features(self:NoisyCLIP, m:int=1, mode:str='sample', generator=None)->torch.Tensor:
+def text_features(
+    self: NoisyCLIP, m: int = 1, mode: str = 'sample', generator=None
+) -> torch.Tensor:
     "Text features of the (noisy) prompt set: (m or 1, N, D)."
     cfg = self.config
-    if cfg.text is None or mode == 'clean': return self.clean_text[None]
+    if cfg.text is None or mode == 'clean':
+        return self.clean_text[None]
     if cfg.text == 'embedding':
         mu, sigma = self.text_gen()
-        eps = draw(mu, sigma, m, mu.dim(), mode, generator)                     # (m, T, W) or (m, N, T, W)
-        delta = torch.einsum('nlt,mtw->mnlw' if eps.dim() == 3 else 'nlt,mntw->mnlw', self.noise_map_, eps)
+        # (m, T, W) or (m, N, T, W)
+        eps = draw(mu, sigma, m, mu.dim(), mode, generator)
+        delta = torch.einsum(
+            'nlt,mtw->mnlw' if eps.dim() == 3 else 'nlt,mntw->mnlw', self.noise_map_, eps
+        )
         return self._encode_text(inject(self.clean_emb, delta, cfg.fusion)).float()
     mu, sigma = self.text_gen(NoiseInputs(text_features=self.clean_text))
     return inject(self.clean_text, draw(mu, sigma, m, 2, mode, generator), cfg.fusion)
 
+
 @patch
-def _encode_text(self:NoisyCLIP, emb):
-    "Text features of noisy embeddings (m, N, L, W); in checkpointed chunks of prompts when `text_chunk` is set."
+def _encode_text(self: NoisyCLIP, emb):
+    """Text features of noisy embeddings (m, N, L, W); in checkpointed chunks of prompts when
+    `text_chunk` is set."""
     model, k = self.backbone.model, self.text_chunk
-    P = 0 if self.config.per_class else shared_prefix(self.tokens)     # shared noise keeps the common prefix shared
+    # shared noise keeps the common prefix shared
+    P = 0 if self.config.per_class else shared_prefix(self.tokens)
     enc = lambda e, t: encode_text_from_embeddings(model, e, t, P, self.truncate)
-    if not k or not torch.is_grad_enabled() or emb.shape[1] <= k: return enc(emb, self.tokens)
+    if not k or not torch.is_grad_enabled() or emb.shape[1] <= k:
+        return enc(emb, self.tokens)
     from torch.utils.checkpoint import checkpoint
-    parts = [checkpoint(enc, emb[:, i:i + k], self.tokens[i:i + k], use_reentrant=False) for i in range(0, emb.shape[1], k)]
+
+    parts = [
+        checkpoint(enc, emb[:, i : i + k], self.tokens[i : i + k], use_reentrant=False)
+        for i in range(0, emb.shape[1], k)
+    ]
     return torch.cat(parts, dim=1)
 
 # %% ../nbs/05_injection.ipynb #68ac5b66
 @patch
-def visual_noise(self:NoisyCLIP, x:torch.Tensor, text_features:torch.Tensor, tokens:Optional[torch.Tensor]=None)->tuple:
-    "(mu, sigma) of the visual noise of images (B, 3, H, W) or image features (B, D), given text features (..., N, D)."
-    inp = NoiseInputs(images=x, text_features=text_features) if self.config.visual == 'image' else \
-          NoiseInputs(image_features=x, text_features=text_features)
-    if self.config.visual == 'image' and self.config.visual_net == 'ca':      # the query: the clean image's patch tokens
+def visual_noise(
+    self: NoisyCLIP,
+    x: torch.Tensor,
+    text_features: torch.Tensor,
+    tokens: Optional[torch.Tensor] = None,
+) -> tuple:
+    """(mu, sigma) of the visual noise of images (B, 3, H, W) or image features (B, D), given text
+    features (..., N, D)."""
+    inp = (
+        NoiseInputs(images=x, text_features=text_features)
+        if self.config.visual == 'image'
+        else NoiseInputs(image_features=x, text_features=text_features)
+    )
+    # the query: the clean image's patch tokens
+    if self.config.visual == 'image' and self.config.visual_net == 'ca':
         if tokens is None:
-            with torch.no_grad(): _, tokens = visual_tokens(self.backbone.model.visual, x.to(self.backbone.dtype))
+            with torch.no_grad():
+                _, tokens = visual_tokens(self.backbone.model.visual, x.to(self.backbone.dtype))
         inp.spatial_tokens = tokens.to(x.device)
     return self.visual_gen(inp)
 
+
 @patch
-def _encode(self:NoisyCLIP, images:torch.Tensor)->torch.Tensor:
+def _encode(self: NoisyCLIP, images: torch.Tensor) -> torch.Tensor:
     "Image features of (noisy) images through the frozen encoder, in float32."
     return self.backbone.model.encode_image(images.to(self.backbone.dtype)).float()
 
+
 @patch
-def image_features(self:NoisyCLIP, x:torch.Tensor, text_features:torch.Tensor, m:int=1, mode:str='sample', generator=None,
-                   tokens:Optional[torch.Tensor]=None)->torch.Tensor:
-    "Image features (m or 1, B, D): `x` is (B, D) cached features, or (B, 3, H, W) images for raw-image noise."
+def image_features(
+    self: NoisyCLIP,
+    x: torch.Tensor,
+    text_features: torch.Tensor,
+    m: int = 1,
+    mode: str = 'sample',
+    generator=None,
+    tokens: Optional[torch.Tensor] = None,
+) -> torch.Tensor:
+    """Image features (m or 1, B, D): `x` is (B, D) cached features, or (B, 3, H, W) images for
+    raw-image noise."""
     cfg = self.config
     tf = text_features[0] if text_features.shape[0] == 1 else text_features
     if cfg.visual == 'image':
-        if x.dim() != 4: raise ValueError('raw-image noise needs images (B, 3, H, W), not features')
+        if x.dim() != 4:
+            raise ValueError('raw-image noise needs images (B, 3, H, W), not features')
         x = x.to(self.backbone.device)
-        if mode == 'clean': return self._encode(x)[None]
+        if mode == 'clean':
+            return self._encode(x)[None]
         mu, sigma = self.visual_noise(x, tf, tokens)
-        noisy = inject(x.float(), draw(mu, sigma, m, 4, mode, generator), cfg.fusion)     # (m, B, 3, H, W)
+        # (m, B, 3, H, W)
+        noisy = inject(x.float(), draw(mu, sigma, m, 4, mode, generator), cfg.fusion)
         return self._encode(noisy.flatten(0, 1)).view(noisy.shape[0], x.shape[0], -1)
-    if x.dim() != 2: x = self._encode(x.to(self.backbone.device))        # images given: encode once (frozen)
+    # images given: encode once (frozen)
+    if x.dim() != 2:
+        x = self._encode(x.to(self.backbone.device))
     x = x.to(self.backbone.device).float()
-    if cfg.visual is None or mode == 'clean': return x[None]
+    if cfg.visual is None or mode == 'clean':
+        return x[None]
     mu, sigma = self.visual_noise(x, tf)
     return inject(x, draw(mu, sigma, m, 2, mode, generator), cfg.fusion)
 
 # %% ../nbs/05_injection.ipynb #a4dea45d
 @patch
-def logits(self:NoisyCLIP, image_features:torch.Tensor, text_features:torch.Tensor)->torch.Tensor:
+def logits(
+    self: NoisyCLIP, image_features: torch.Tensor, text_features: torch.Tensor
+) -> torch.Tensor:
     "cos / tau between (m_v, B, D) and (m_t, N, D) -> (m, B, N), Eq. 2 with noisy features."
     return clip_logits(image_features, text_features, self.backbone.logit_scale)
 
+
 @patch
-def forward(self:NoisyCLIP, x:torch.Tensor, m:int=1, mode:str='sample', generator=None, tokens=None)->torch.Tensor:
-    "Logits (m, B, N) of q(y | x, eps, P) for m noise samples ('sample'), the mean noise ('mean') or none ('clean')."
+def forward(
+    self: NoisyCLIP, x: torch.Tensor, m: int = 1, mode: str = 'sample', generator=None, tokens=None
+) -> torch.Tensor:
+    """Logits (m, B, N) of q(y | x, eps, P) for m noise samples ('sample'), the mean noise ('mean')
+    or none ('clean')."""
     tf = self.text_features(1 if self.config.text == 'embedding' else m, mode, generator)
     return self.logits(self.image_features(x, tf, m, mode, generator, tokens), tf)
 
 # %% ../nbs/05_injection.ipynb #d5e6e2d4
 EVAL_MODES = ('mean', 'sample', 'average', 'clean')
 
+
 @patch
-def mode_text_features(self:NoisyCLIP, mode:str, samples:int=10, generator=None)->tuple:
-    "For an evaluation mode: (K noise samples per image, the mode `NoisyCLIP` draws with, the text features of the noisy prompt sets)."
-    if mode not in EVAL_MODES: raise ValueError(f"unknown evaluation mode {mode!r}; choose from {', '.join(EVAL_MODES)}")
+def mode_text_features(self: NoisyCLIP, mode: str, samples: int = 10, generator=None) -> tuple:
+    """For an evaluation mode: (K noise samples per image, the mode `NoisyCLIP` draws with, the text
+    features of the noisy prompt sets)."""
+    if mode not in EVAL_MODES:
+        raise ValueError(f"unknown evaluation mode {mode!r}; choose from {', '.join(EVAL_MODES)}")
     K = samples if mode == 'average' else 1
     m_mode = 'sample' if mode in ('sample', 'average') else mode
     return K, m_mode, self.text_features(K if m_mode == 'sample' else 1, m_mode, generator)
 
 # %% ../nbs/05_injection.ipynb #e3b4beba
 @patch
-def save(self:NoisyCLIP, path):
-    "Save the generators, the configuration, the prompt set and the backbone's identity (not its weights), atomically."
+def save(self: NoisyCLIP, path):
+    """Save the generators, the configuration, the prompt set and the backbone's identity (not its
+    weights), atomically."""
     bb = self.backbone
-    ck = dict(config=asdict(self.config), state=self.state_dict(), classnames=self.classnames, template=self.zero_shot_template,
-              backbone=dict(name=bb.name, pretrained=bb.pretrained, fingerprint=bb.fingerprint))
-    atomic_save(dict(ck, sha256=digest(ck)), path)          # the checksum travels inside the file
+    ck = dict(
+        config=asdict(self.config),
+        state=self.state_dict(),
+        classnames=self.classnames,
+        template=self.zero_shot_template,
+        backbone=dict(name=bb.name, pretrained=bb.pretrained, fingerprint=bb.fingerprint),
+    )
+    atomic_save(dict(ck, sha256=digest(ck)), path)  # the checksum travels inside the file
+
 
 @patch(cls_method=True)
-def load(cls:NoisyCLIP, path, backbone:Union[Backbone, Callable, None]=None, device=None)->NoisyCLIP:
-    """Load a saved injector; the backbone is re-loaded from its name and weights unless given (or returned by
-    `backbone(saved record)`, a function that may return None), and must match."""
-    ck = load_torch_file(path, 'injector', 'pass the injector.pt that pini_run or NoisyCLIP.save wrote')
-    if not isinstance(ck, dict) or not {'config', 'state', 'classnames', 'template', 'backbone'} <= set(ck):
-        raise ValueError(f'{path} is a torch file but not a pini injector; pass the injector.pt that pini_run or NoisyCLIP.save wrote')
-    if 'sha256' in ck and ck.pop('sha256') != digest(ck):      # injectors saved before checksums: read as they are
-        raise ValueError(f'injector {path} is damaged: its contents do not match the checksum saved in it; '
-                         'restore a copy or train it again with pini_run')
+def load(
+    cls: NoisyCLIP, path, backbone: Union[Backbone, Callable, None] = None, device=None
+) -> NoisyCLIP:
+    """Load a saved injector; the backbone is re-loaded from its name and weights unless given (or
+    returned by `backbone(saved record)`, a function that may return None), and must match."""
+    ck = load_torch_file(
+        path, 'injector', 'pass the injector.pt that pini_run or NoisyCLIP.save wrote'
+    )
+    if not isinstance(ck, dict) or not {
+        'config',
+        'state',
+        'classnames',
+        'template',
+        'backbone',
+    } <= set(ck):
+        raise ValueError(
+            f'{path} is a torch file but not a pini injector; pass the injector.pt that '
+            'pini_run or NoisyCLIP.save wrote'
+        )
+    # injectors saved before checksums: read as they are
+    if 'sha256' in ck and ck.pop('sha256') != digest(ck):
+        raise ValueError(
+            f'injector {path} is damaged: its contents do not match the checksum saved in it; '
+            'restore a copy or train it again with pini_run'
+        )
     b = ck['backbone']
-    if backbone is not None and not isinstance(backbone, Backbone): backbone = backbone(b)   # a function of the record
-    if backbone is None: backbone = load_clip(b['name'], b['pretrained'], device=device)
+    # a function of the record
+    if backbone is not None and not isinstance(backbone, Backbone):
+        backbone = backbone(b)
+    if backbone is None:
+        backbone = load_clip(b['name'], b['pretrained'], device=device)
     if backbone.fingerprint != b['fingerprint']:
-        raise ValueError(f"{path} was trained on {b['name']} weights {b['fingerprint']}, not on the given backbone "
-                         f"({backbone.name}, {backbone.fingerprint}); load it with the same weights")
-    obj = cls(backbone, ck['classnames'], ck['template'], PiNIConfig.from_preset(ck['config']['preset'], **ck['config']))
-    obj.load_state_dict(ck['state']); return obj
+        raise ValueError(
+            f"{path} was trained on {b['name']} weights {b['fingerprint']}, not on the given "
+            "backbone "
+            f"({backbone.name}, {backbone.fingerprint}); load it with the "
+            "same weights"
+        )
+    obj = cls(
+        backbone,
+        ck['classnames'],
+        ck['template'],
+        PiNIConfig.from_preset(ck['config']['preset'], **ck['config']),
+    )
+    obj.load_state_dict(ck['state'])
+    return obj
 
 # %% ../nbs/05_injection.ipynb #00eee65a
 @patch
-def predict(self:NoisyCLIP, images:Union[str, Path, Image.Image, torch.Tensor, Sequence], mode:str='mean', samples:int=10, seed:int=0):
-    "Classify image paths, PIL images or a preprocessed tensor (B, 3, H, W): (class names, probabilities (B, N))."
-    with torch.no_grad():        # inside, not a decorator: the docs then name it NoisyCLIP.predict
+def predict(
+    self: NoisyCLIP,
+    images: Union[str, Path, Image.Image, torch.Tensor, Sequence],
+    mode: str = 'mean',
+    samples: int = 10,
+    seed: int = 0,
+):
+    """Classify image paths, PIL images or a preprocessed tensor (B, 3, H, W): (class names,
+    probabilities (B, N))."""
+    with torch.no_grad():  # inside, not a decorator: the docs then name it NoisyCLIP.predict
         bb = self.backbone
-        if isinstance(images, (str, Path, Image.Image)): images = [images]
+        if isinstance(images, (str, Path, Image.Image)):
+            images = [images]
         if not isinstance(images, torch.Tensor):
             ims = [rgb8(p) if isinstance(p, Image.Image) else open_rgb(p) for p in images]
             images = torch.stack([bb.preprocess(im) for im in ims])
-        if images.dim() == 3: images = images[None]
+        if images.dim() == 3:
+            images = images[None]
         gen = torch.Generator().manual_seed(seed)
         K, m_mode, tf = self.mode_text_features(mode, samples, gen)
-        probs = self.logits(self.image_features(images.to(bb.device), tf, K, m_mode, gen), tf).softmax(-1).mean(0)
+        probs = (
+            self.logits(self.image_features(images.to(bb.device), tf, K, m_mode, gen), tf)
+            .softmax(-1)
+            .mean(0)
+        )
         return [self.classnames[i] for i in probs.argmax(-1).tolist()], probs.cpu()

@@ -13,48 +13,85 @@ __all__ = ['cross_entropy_nats', 'predictive_entropy', 'mc_predictive_log_probs'
            'mc_loss']
 
 # %% ../nbs/03_objective.ipynb #2d20b540
-def cross_entropy_nats(logits:torch.Tensor, labels:torch.Tensor)->torch.Tensor:
+def cross_entropy_nats(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
     "Mean of -log p(y|...) over a (..., B, N) stack of logits (leading dims are noise samples)."
     lead = logits.shape[:-2]
-    return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.expand(*lead, labels.shape[-1]).reshape(-1))
+    return F.cross_entropy(
+        logits.reshape(-1, logits.shape[-1]), labels.expand(*lead, labels.shape[-1]).reshape(-1)
+    )
 
-def predictive_entropy(logits:torch.Tensor)->torch.Tensor:
+
+def predictive_entropy(logits: torch.Tensor) -> torch.Tensor:
     "Mean Shannon entropy (nats) of softmax(logits) over all leading dims."
     lp = logits.log_softmax(-1)
     return -(lp.exp() * lp).sum(-1).mean()
 
 # %% ../nbs/03_objective.ipynb #73a696b3
-def mc_predictive_log_probs(noisy_logits:torch.Tensor)->torch.Tensor:
+def mc_predictive_log_probs(noisy_logits: torch.Tensor) -> torch.Tensor:
     "log of the Monte Carlo predictive (1/K) sum_k softmax(logits_k) of logits (K, B, N): (B, N)."
     return torch.logsumexp(noisy_logits.log_softmax(-1), 0) - math.log(noisy_logits.shape[0])
 
-def entropy_terms(clean_logits:torch.Tensor, noisy_logits:torch.Tensor, labels:torch.Tensor,
-                  mean_logits:Optional[torch.Tensor]=None)->dict:
-    """H(T), H(T|E) and I(T,E) in nats from clean logits (B, N) and noisy logits (K, B, N) with K noise samples each.
-    `H_T`, `H_T_given_E`, `I_TE` use the true labels (Eq. 3, third line); the `pred_` terms the model's own predictive;
-    `H_predictive` is the cross-entropy of the Monte Carlo predictive; `H_sigma0` that of `mean_logits` (noise = mu)."""
-    h, hc = cross_entropy_nats(clean_logits, labels).item(), cross_entropy_nats(noisy_logits, labels).item()
+
+def entropy_terms(
+    clean_logits: torch.Tensor,
+    noisy_logits: torch.Tensor,
+    labels: torch.Tensor,
+    mean_logits: Optional[torch.Tensor] = None,
+) -> dict:
+    """H(T), H(T|E) and I(T,E) in nats from clean logits (B, N) and noisy logits (K, B, N) with K
+    noise samples each. `H_T`, `H_T_given_E`, `I_TE` use the true labels (Eq. 3, third line); the
+    `pred_` terms the model's own predictive; `H_predictive` is the cross-entropy of the Monte Carlo
+    predictive; `H_sigma0` that of `mean_logits` (noise = mu)."""
+    h, hc = (
+        cross_entropy_nats(clean_logits, labels).item(),
+        cross_entropy_nats(noisy_logits, labels).item(),
+    )
     ph, phc = predictive_entropy(clean_logits).item(), predictive_entropy(noisy_logits).item()
-    out = dict(H_T=h, H_T_given_E=hc, I_TE=h - hc, pred_H_T=ph, pred_H_T_given_E=phc, pred_I_TE=ph - phc,
-               H_predictive=F.nll_loss(mc_predictive_log_probs(noisy_logits), labels).item())
-    if mean_logits is not None: out['H_sigma0'] = cross_entropy_nats(mean_logits, labels).item()
+    out = dict(
+        H_T=h,
+        H_T_given_E=hc,
+        I_TE=h - hc,
+        pred_H_T=ph,
+        pred_H_T_given_E=phc,
+        pred_I_TE=ph - phc,
+        H_predictive=F.nll_loss(mc_predictive_log_probs(noisy_logits), labels).item(),
+    )
+    if mean_logits is not None:
+        out['H_sigma0'] = cross_entropy_nats(mean_logits, labels).item()
     return out
 
 # %% ../nbs/03_objective.ipynb #29c6f421
-def reparameterize(mu:torch.Tensor, sigma:torch.Tensor, m:int=1, generator:Optional[torch.Generator]=None)->torch.Tensor:
+def reparameterize(
+    mu: torch.Tensor, sigma: torch.Tensor, m: int = 1, generator: Optional[torch.Generator] = None
+) -> torch.Tensor:
     "m samples of `eps = sigma * e + mu`, `e ~ N(0, I)`: shape `(m, *mu.shape)` (Eq. 12/14)."
     dev = generator.device if generator is not None else mu.device
     e = torch.randn((m, *mu.shape), generator=generator, device=dev, dtype=mu.dtype).to(mu.device)
     return sigma * e + mu
 
-def draw(mu, sigma, m:int, target_dim:int, mode:str='sample', generator:Optional[torch.Generator]=None)->torch.Tensor:
-    "Noise samples `(m or 1, *shape)` from (mu, sigma); mu may carry a leading sample dim beyond `target_dim`."
-    if mode == 'mean': return mu if mu.dim() > target_dim else mu[None]
-    if mode != 'sample': raise ValueError(f"mode must be 'sample' or 'mean', got {mode!r}")
-    if mu.dim() == target_dim: return reparameterize(mu, sigma, m, generator)
-    return reparameterize(mu, sigma, 1, generator)[0]          # one draw per leading sample
 
-def mc_loss(logits:torch.Tensor, labels:torch.Tensor)->torch.Tensor:
-    "Eq. 13: mean over the m noise samples and n images of -log q(y_i | x_i, eps_ij, P); logits (m, n, N)."
-    if logits.dim() != 3: raise ValueError(f'expected logits of shape (m, n, N), got {tuple(logits.shape)}')
+def draw(
+    mu,
+    sigma,
+    m: int,
+    target_dim: int,
+    mode: str = 'sample',
+    generator: Optional[torch.Generator] = None,
+) -> torch.Tensor:
+    """Noise samples `(m or 1, *shape)` from (mu, sigma); mu may carry a leading sample dim beyond
+    `target_dim`."""
+    if mode == 'mean':
+        return mu if mu.dim() > target_dim else mu[None]
+    if mode != 'sample':
+        raise ValueError(f"mode must be 'sample' or 'mean', got {mode!r}")
+    if mu.dim() == target_dim:
+        return reparameterize(mu, sigma, m, generator)
+    return reparameterize(mu, sigma, 1, generator)[0]  # one draw per leading sample
+
+
+def mc_loss(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """Eq. 13: mean over the m noise samples and n images of -log q(y_i | x_i, eps_ij, P); logits
+    (m, n, N)."""
+    if logits.dim() != 3:
+        raise ValueError(f'expected logits of shape (m, n, N), got {tuple(logits.shape)}')
     return cross_entropy_nats(logits, labels)

@@ -15,13 +15,33 @@ from .injection import TABLE1, PiNIConfig, NoisyCLIP, inject
 from .features import preprocessed_images
 from .testbed import DG_TARGETS
 from .training import FitResult, paper_steps
-from .experiments import plan, sweep, collect, runs, shots_table, method_label, plot_shots, get_backbone, get_dataset, dataset_key, run_name, run_dir, ci_cell
+from pini.experiments import (
+    plan,
+    sweep,
+    collect,
+    runs,
+    shots_table,
+    method_label,
+    plot_shots,
+    get_backbone,
+    get_dataset,
+    dataset_key,
+    run_name,
+    run_dir,
+    ci_cell,
+)
 
-def _failures(c:dict)->dict:
-    "A sweep's counts; its failed runs, if any, in one warning that names each (the table shows the runs that finished)."
+
+def _failures(c: dict) -> dict:
+    """A sweep's counts; its failed runs, if any, in one warning that names each (the table shows
+    the runs that finished)."""
     if c['failed']:
-        warnings.warn(f"{c['failed']} run(s) failed and are missing from the table: " +
-                      '; '.join(f"{run_name(f['run'])}: {' '.join(f['error'].split())[:200]}" for f in c['failures']))
+        warnings.warn(
+            f"{c['failed']} run(s) failed and are missing from the table: "
+            + '; '.join(
+                f"{run_name(f['run'])}: {' '.join(f['error'].split())[:200]}" for f in c['failures']
+            )
+        )
     return c
 
 # %% auto #0
@@ -33,240 +53,500 @@ __all__ = ['TESTBED_TASKS', 'COOP_11', 'PAPER_METHODS', 'TESTBED_SEEDS', 'TESTBE
 
 # %% ../nbs/15_paper.ipynb #06b3d3f6
 TESTBED_TASKS = ('colours-cast', 'compositions', 'shapes-clutter')
-COOP_11 = ('ImageNet', 'Caltech101', 'OxfordPets', 'StanfordCars', 'OxfordFlowers', 'Food101', 'FGVCAircraft', 'SUN397',
-           'DescribableTextures', 'EuroSAT', 'UCF101')
+COOP_11 = (
+    'ImageNet',
+    'Caltech101',
+    'OxfordPets',
+    'StanfordCars',
+    'OxfordFlowers',
+    'Food101',
+    'FGVCAircraft',
+    'SUN397',
+    'DescribableTextures',
+    'EuroSAT',
+    'UCF101',
+)
 PAPER_METHODS = ('zeroshot', 'linear_probe', 'coop', 'clip_adapter', 'pini')
-# the testbed tables' seeds (measured in 17_table2): 25 at every shot count; at 16 shots, the headline column, 40, with
-# which the 95% interval of every method's mean over the three tasks is within +-1 point (25 left CoOp's at +-1.2);
-# Table 1 keeps 3 by default (a raw-image run takes minutes here)
+# the testbed tables' seeds (measured in 17_table2): 25 at every shot count; at 16 shots, the
+# headline column, 40, with which the 95% interval of every method's mean over the three tasks is
+# within +-1 point (25 left CoOp's at +-1.2); Table 1 keeps 3 by default (a raw-image run takes
+# minutes here)
 TESTBED_SEEDS, TESTBED_SEEDS_16 = tuple(range(1, 26)), tuple(range(1, 41))
 
-def results_dir(out=None)->Path:
+
+def results_dir(out=None) -> Path:
     "Where artefacts keep their runs (shared, so that e.g. Figure 6 reuses Table 2's runs)."
     return Path(out) if out else pini_home() / 'results'
 
+
 def _save(df, out, name):
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    df.to_csv(out / f'{name}.csv'); (out / f'{name}.md').write_text(df.to_markdown() if hasattr(df, 'to_markdown') else df.to_string())
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    df.to_csv(out / f'{name}.csv')
+    (out / f'{name}.md').write_text(
+        df.to_markdown() if hasattr(df, 'to_markdown') else df.to_string()
+    )
     return df
 
-def _row_name(i): side, site, net = TABLE1[i]; return f"{'Image' if site == 'image' else 'Visual Feature' if side == 'visual' else 'PE' if site == 'embedding' else 'Text Feature'} + {net.upper()}"
+
+def _row_name(i):
+    side, site, net = TABLE1[i]
+    if site == 'image':
+        where = 'Image'
+    elif side == 'visual':
+        where = 'Visual Feature'
+    else:
+        where = 'PE' if site == 'embedding' else 'Text Feature'
+    return f"{where} + {net.upper()}"
 
 # %% ../nbs/15_paper.ipynb #97144137
-def table1(datasets:Sequence[str]=TESTBED_TASKS, shots:int=16, seeds:Sequence[int]=(1, 2, 3), out=None, backbone:str='testbed',
-           root=None, train:Optional[dict]=None, rows:Sequence[int]=tuple(range(len(TABLE1))), progress:bool=True):
+def table1(
+    datasets: Sequence[str] = TESTBED_TASKS,
+    shots: int = 16,
+    seeds: Sequence[int] = (1, 2, 3),
+    out=None,
+    backbone: str = 'testbed',
+    root=None,
+    train: Optional[dict] = None,
+    rows: Sequence[int] = tuple(range(len(TABLE1))),
+    progress: bool = True,
+):
     "Table 1 as a DataFrame (rows: injection + generator; columns: datasets and their mean)."
     import pandas as pd
+
     out = results_dir(out)
     variants = {f'row{i}': PiNIConfig.table1_row(i).__dict__ for i in rows}
     planned = plan(['zeroshot', 'pini'], datasets, [shots], seeds, [backbone], variants)
     _failures(sweep(planned, out, root, train=train, progress=progress))
     df = runs(out, datasets, [backbone], ['zeroshot', *(f'pini-row{i}' for i in rows)], [0, shots])
-    t = df.groupby(['method', 'dataset'])['acc'].mean().unstack('dataset')[[dataset_key(d) for d in datasets]] * 100
+    t = (
+        df.groupby(['method', 'dataset'])['acc']
+        .mean()
+        .unstack('dataset')[[dataset_key(d) for d in datasets]]
+        * 100
+    )
     t['mean'] = t.mean(axis=1)
     return _save(_t1_rows(t, df, rows).round(2), out, 'table1')
 
+
 def _t1_rows(t, df, rows):
-    "Table 1's rows in the paper's order, each named by its injection + generator, evaluation mode and budget rule."
+    """Table 1's rows in the paper's order, each named by its injection + generator, evaluation mode
+    and budget rule."""
     name = df.assign(name=method_label(df)).groupby('method')['name'].first()
     plain = lambda m: 'Zero-shot CLIP' if m == 'zeroshot' else _row_name(int(m.split('row')[1]))
     order = [m for m in ['zeroshot', *(f'pini-row{i}' for i in rows)] if m in t.index]
-    return t.loc[order].rename(index=lambda m: plain(m) + name[m][len(m):])
+    return t.loc[order].rename(index=lambda m: plain(m) + name[m][len(m) :])
 
-def table1_ci(datasets:Sequence[str]=TESTBED_TASKS, shots:int=16, out=None, backbone:str='testbed',
-              rows:Sequence[int]=tuple(range(len(TABLE1))))->'pd.DataFrame':
-    "Table 1 from the finished runs, each cell mean ± 95% interval over seeds (n seeds); the dataset mean is taken per seed."
+
+def table1_ci(
+    datasets: Sequence[str] = TESTBED_TASKS,
+    shots: int = 16,
+    out=None,
+    backbone: str = 'testbed',
+    rows: Sequence[int] = tuple(range(len(TABLE1))),
+) -> 'pd.DataFrame':
+    """Table 1 from the finished runs, each cell mean ± 95% interval over seeds (n seeds); the
+    dataset mean is taken per seed."""
     keys = [dataset_key(d) for d in datasets]
-    df = runs(results_dir(out), datasets, [backbone], ['zeroshot', *(f'pini-row{i}' for i in rows)], [0, shots])
+    df = runs(
+        results_dir(out),
+        datasets,
+        [backbone],
+        ['zeroshot', *(f'pini-row{i}' for i in rows)],
+        [0, shots],
+    )
     per = df.pivot_table(index=['method', 'seed'], columns='dataset', values='acc')[keys]
     per['mean'] = per.mean(axis=1)
     return _t1_rows(per.groupby('method').agg(ci_cell), df, rows)
 
 # %% ../nbs/15_paper.ipynb #46b708ae
-def table2(datasets:Sequence[str]=TESTBED_TASKS, shots:Sequence[int]=(1, 2, 4, 8, 16), seeds:Sequence[int]=TESTBED_SEEDS,
-           methods:Sequence[str]=PAPER_METHODS, out=None, backbone:str='testbed', root=None, train:Optional[dict]=None, progress:bool=True,
-           presets:Sequence[str]=('pini', 'official'), seeds16:Optional[Sequence[int]]=TESTBED_SEEDS_16):
-    """(Table 2: mean over datasets per method x shots, PiNI once per preset; the tidy per-run DataFrame for Figure 5).
-    `seeds16`: the seeds at 16 shots (None: `seeds`); every finished run of the table's cells is counted."""
+def table2(
+    datasets: Sequence[str] = TESTBED_TASKS,
+    shots: Sequence[int] = (1, 2, 4, 8, 16),
+    seeds: Sequence[int] = TESTBED_SEEDS,
+    methods: Sequence[str] = PAPER_METHODS,
+    out=None,
+    backbone: str = 'testbed',
+    root=None,
+    train: Optional[dict] = None,
+    progress: bool = True,
+    presets: Sequence[str] = ('pini', 'official'),
+    seeds16: Optional[Sequence[int]] = TESTBED_SEEDS_16,
+):
+    """(Table 2: mean over datasets per method x shots, PiNI once per preset; the tidy per-run
+    DataFrame for Figure 5). `seeds16`: the seeds at 16 shots (None: `seeds`); every finished run of
+    the table's cells is counted."""
     out, s16 = results_dir(out), seeds16 or seeds
-    planned = plan(methods, datasets, [k for k in shots if k != 16], seeds, [backbone], presets=presets) + \
-           (plan(methods, datasets, [16], s16, [backbone], presets=presets) if 16 in shots else [])
+    planned = plan(
+        methods, datasets, [k for k in shots if k != 16], seeds, [backbone], presets=presets
+    ) + (plan(methods, datasets, [16], s16, [backbone], presets=presets) if 16 in shots else [])
     _failures(sweep(planned, out, root, train=train, progress=progress))
-    names = [m for m in methods if m != 'pini'] + [('pini' if p == 'pini' else f'pini-{p}') for p in presets if 'pini' in methods]
+    names = [m for m in methods if m != 'pini'] + [
+        ('pini' if p == 'pini' else f'pini-{p}') for p in presets if 'pini' in methods
+    ]
     methods = names
     df = runs(out, datasets, [backbone], methods, [0, *shots])
     per_ds = df.groupby(['method', 'shots', 'dataset'])['acc'].mean().unstack('dataset')
     t = (per_ds.mean(axis=1) * 100).unstack('shots')
-    if 0 in t.columns:   # zero-shot is the same at every shot count, as in the paper's table
-        for k in shots: t.loc['zeroshot', k] = t.loc['zeroshot', 0]
+    if 0 in t.columns:  # zero-shot is the same at every shot count, as in the paper's table
+        for k in shots:
+            t.loc['zeroshot', k] = t.loc['zeroshot', 0]
     t = t.round(2).loc[[m for m in methods if m in t.index]]
     return _save(_name_modes(t, df), out, 'table2'), df
 
 # %% ../nbs/15_paper.ipynb #bf43d34f
 def _name_modes(t, df):
-    "Index labels 'method [evaluation mode, budget rule]' (`method_label`): every number names what produced it."
+    """Index labels 'method [evaluation mode, budget rule]' (`method_label`): every number names
+    what produced it."""
     name = df.assign(name=method_label(df)).groupby('method')['name'].first()
     return t.rename(index=lambda m: name[m] if m in name else m)
 
-def table2_ci(df, methods=None)->'pd.DataFrame':
-    "Table 2 with intervals: per method and shots, the mean over datasets of each seed, then mean ± 95% interval over seeds (n seeds)."
+
+def table2_ci(df, methods=None) -> 'pd.DataFrame':
+    """Table 2 with intervals: per method and shots, the mean over datasets of each seed, then mean
+    ± 95% interval over seeds (n seeds)."""
     per_seed = df.groupby(['method', 'shots', 'seed'], dropna=False)['acc'].mean()
-    t = _name_modes(per_seed.groupby(['method', 'shots']).apply(ci_cell).unstack('shots').fillna(''), df)
+    t = _name_modes(
+        per_seed.groupby(['method', 'shots']).apply(ci_cell).unstack('shots').fillna(''), df
+    )
     return t.loc[[m for m in (methods or t.index) if m in t.index]]
 
 # %% ../nbs/15_paper.ipynb #056b7d37
 def figure5(df, path=None):
-    "Accuracy vs shots per dataset and averaged over datasets (Figure 5), two panels a row: readable at page width."
+    """Accuracy vs shots per dataset and averaged over datasets (Figure 5), two panels a row:
+    readable at page width."""
     import matplotlib.pyplot as plt
-    ds = sorted(df.dataset.unique()); n = len(ds) + 1; cols = min(2, n); rows = -(-n // cols)
+
+    ds = sorted(df.dataset.unique())
+    n = len(ds) + 1
+    cols = min(2, n)
+    rows = -(-n // cols)
     fig, axs = plt.subplots(rows, cols, figsize=(4.6 * cols, 3.4 * rows), squeeze=False)
     avg = df.groupby(['method', 'shots', 'seed'], dropna=False)['acc'].mean().reset_index()
     plot_shots(avg, axs.flat[0], 'average over datasets')
-    for ax, d in zip(list(axs.flat)[1:], ds): plot_shots(df[df.dataset == d], ax, d)
-    for ax in list(axs.flat)[n:]: ax.axis('off')
+    for ax, d in zip(list(axs.flat)[1:], ds):
+        plot_shots(df[df.dataset == d], ax, d)
+    for ax in list(axs.flat)[n:]:
+        ax.axis('off')
     plt.tight_layout()
-    if path: fig.savefig(path, dpi=120)
+    if path:
+        fig.savefig(path, dpi=120)
     return fig
 
 # %% ../nbs/15_paper.ipynb #b4d79410
-def _dg_targets(source, targets=None)->list:
-    "Table 3's target datasets: those given, else the source's shifted variants (a testbed task's, or ImageNet's four)."
-    return list(targets or DG_TARGETS.get(source) or ['ImageNetV2', 'ImageNetSketch', 'ImageNetA', 'ImageNetR'])
+def _dg_targets(source, targets=None) -> list:
+    """Table 3's target datasets: those given, else the source's shifted variants (a testbed task's,
+    or ImageNet's four)."""
+    return list(
+        targets
+        or DG_TARGETS.get(source)
+        or ['ImageNetV2', 'ImageNetSketch', 'ImageNetA', 'ImageNetR']
+    )
 
-def table3(source:str='shapes-clutter', targets:Optional[Sequence[str]]=None, shots:int=16, seeds:Sequence[int]=TESTBED_SEEDS,
-           methods:Sequence[str]=('zeroshot', 'coop', 'clip_adapter', 'pini'), out=None, backbone:str='testbed', root=None,
-           train:Optional[dict]=None, progress:bool=True):
-    "Table 3 as a DataFrame (rows: methods, named with their evaluation mode and budget rule; columns: source, targets, mean of targets)."
+
+def table3(
+    source: str = 'shapes-clutter',
+    targets: Optional[Sequence[str]] = None,
+    shots: int = 16,
+    seeds: Sequence[int] = TESTBED_SEEDS,
+    methods: Sequence[str] = ('zeroshot', 'coop', 'clip_adapter', 'pini'),
+    out=None,
+    backbone: str = 'testbed',
+    root=None,
+    train: Optional[dict] = None,
+    progress: bool = True,
+):
+    """Table 3 as a DataFrame (rows: methods, named with their evaluation mode and budget rule;
+    columns: source, targets, mean of targets)."""
     out, targets = results_dir(out) / 'dg', _dg_targets(source, targets)
-    _failures(sweep(plan(methods, [source], [shots], seeds, [backbone]), out, root, train=train, eval_on={source: targets}, progress=progress))
+    _failures(
+        sweep(
+            plan(methods, [source], [shots], seeds, [backbone]),
+            out,
+            root,
+            train=train,
+            eval_on={source: targets},
+            progress=progress,
+        )
+    )
     src, tgt = dataset_key(source), [dataset_key(t) for t in targets]
     df = runs(out, [source], [backbone], methods, [0, shots])
     t = df.groupby('method')[['acc'] + [f'target:{t}' for t in tgt]].mean() * 100
-    t.columns = [src] + tgt; t['target mean'] = t[tgt].mean(axis=1)
-    return _save(_name_modes(t.loc[[m for m in methods if m in t.index]].round(2), df), out, 'table3')
+    t.columns = [src] + tgt
+    t['target mean'] = t[tgt].mean(axis=1)
+    return _save(
+        _name_modes(t.loc[[m for m in methods if m in t.index]].round(2), df), out, 'table3'
+    )
 
-def table3_ci(source:str='shapes-clutter', targets:Optional[Sequence[str]]=None, shots:int=16,
-              methods:Sequence[str]=('zeroshot', 'coop', 'clip_adapter', 'pini'), out=None, backbone:str='testbed')->'pd.DataFrame':
-    "Table 3 from the finished runs, each cell mean ± 95% interval over seeds (n seeds); the target mean is taken per seed."
+
+def table3_ci(
+    source: str = 'shapes-clutter',
+    targets: Optional[Sequence[str]] = None,
+    shots: int = 16,
+    methods: Sequence[str] = ('zeroshot', 'coop', 'clip_adapter', 'pini'),
+    out=None,
+    backbone: str = 'testbed',
+) -> 'pd.DataFrame':
+    """Table 3 from the finished runs, each cell mean ± 95% interval over seeds (n seeds); the
+    target mean is taken per seed."""
     src, tgt = dataset_key(source), [dataset_key(t) for t in _dg_targets(source, targets)]
     df = runs(results_dir(out) / 'dg', [source], [backbone], methods, [0, shots])
-    df = df.rename(columns={'acc': src, **{f'target:{t}': t for t in tgt}}).assign(**{'target mean': lambda d: d[tgt].mean(axis=1)})
+    df = df.rename(columns={'acc': src, **{f'target:{t}': t for t in tgt}}).assign(
+        **{'target mean': lambda d: d[tgt].mean(axis=1)}
+    )
     t = df.groupby('method')[[src, *tgt, 'target mean']].agg(ci_cell)
     return _name_modes(t.loc[[m for m in methods if m in t.index]], df)
 
 # %% ../nbs/15_paper.ipynb #6901a098
-def table4(backbones:Sequence[str]=('testbed', 'testbed-e3'), datasets:Sequence[str]=('colours-cast', 'compositions'), shots:int=16,
-           seeds:Sequence[int]=TESTBED_SEEDS, methods:Sequence[str]=('zeroshot', 'coop', 'clip_adapter', 'pini'), out=None, root=None,
-           train:Optional[dict]=None, progress:bool=True):
-    "Table 4 as a DataFrame (rows: dataset x method, named with its evaluation mode and budget rule; columns: backbones)."
+def table4(
+    backbones: Sequence[str] = ('testbed', 'testbed-e3'),
+    datasets: Sequence[str] = ('colours-cast', 'compositions'),
+    shots: int = 16,
+    seeds: Sequence[int] = TESTBED_SEEDS,
+    methods: Sequence[str] = ('zeroshot', 'coop', 'clip_adapter', 'pini'),
+    out=None,
+    root=None,
+    train: Optional[dict] = None,
+    progress: bool = True,
+):
+    """Table 4 as a DataFrame (rows: dataset x method, named with its evaluation mode and budget
+    rule; columns: backbones)."""
     out = results_dir(out)
-    _failures(sweep(plan(methods, datasets, [shots], seeds, backbones), out, root, train=train, progress=progress))
+    _failures(
+        sweep(
+            plan(methods, datasets, [shots], seeds, backbones),
+            out,
+            root,
+            train=train,
+            progress=progress,
+        )
+    )
     df = runs(out, datasets, backbones, methods, [0, shots])
-    t = (df.groupby(['dataset', 'method', 'backbone'])['acc'].mean() * 100).unstack('backbone')[list(backbones)]
+    t = (df.groupby(['dataset', 'method', 'backbone'])['acc'].mean() * 100).unstack('backbone')[
+        list(backbones)
+    ]
     return _save(_name_modes(t.round(2), df), out, 'table4')
 
-def table4_ci(backbones:Sequence[str]=('testbed', 'testbed-e3'), datasets:Sequence[str]=('colours-cast', 'compositions'), shots:int=16,
-              methods:Sequence[str]=('zeroshot', 'coop', 'clip_adapter', 'pini'), out=None)->'pd.DataFrame':
+
+def table4_ci(
+    backbones: Sequence[str] = ('testbed', 'testbed-e3'),
+    datasets: Sequence[str] = ('colours-cast', 'compositions'),
+    shots: int = 16,
+    methods: Sequence[str] = ('zeroshot', 'coop', 'clip_adapter', 'pini'),
+    out=None,
+) -> 'pd.DataFrame':
     "Table 4 from the finished runs, each cell mean ± 95% interval over seeds (n seeds)."
     df = runs(results_dir(out), datasets, backbones, methods, [0, shots])
-    return _name_modes(df.groupby(['dataset', 'method', 'backbone'])['acc'].agg(ci_cell).unstack('backbone')[list(backbones)], df)
+    return _name_modes(
+        df.groupby(['dataset', 'method', 'backbone'])['acc']
+        .agg(ci_cell)
+        .unstack('backbone')[list(backbones)],
+        df,
+    )
 
 # %% ../nbs/15_paper.ipynb #2cbbd4e0
 def _denorm(x, preprocess):
     import torchvision.transforms as T
+
     n = next(t for t in preprocess.transforms if isinstance(t, T.Normalize))
     m, s = torch.tensor(n.mean).view(3, 1, 1), torch.tensor(n.std).view(3, 1, 1)
     return (x.cpu() * s + m).clamp(0, 1).permute(1, 2, 0).numpy()
 
-def figure4(dataset:str='colours-cast', net:str='cnn', shots:int=16, seed:int=1, n_images:int=6, backbone:str='testbed',
-            root=None, train:Optional[dict]=None, out=None, path=None, progress:bool=True):
-    """Figure 4: raw images, noisy images, mu and sigma heat maps of the raw-image injector of Table 1's row for `net`
-    (its run, shared with Table 1, is made if it is missing)."""
+
+def figure4(
+    dataset: str = 'colours-cast',
+    net: str = 'cnn',
+    shots: int = 16,
+    seed: int = 1,
+    n_images: int = 6,
+    backbone: str = 'testbed',
+    root=None,
+    train: Optional[dict] = None,
+    out=None,
+    path=None,
+    progress: bool = True,
+):
+    """Figure 4: raw images, noisy images, mu and sigma heat maps of the raw-image injector of Table
+    1's row for `net` (its run, shared with Table 1, is made if it is missing)."""
     import matplotlib.pyplot as plt
+
     row = next(i for i, (_, site, n) in enumerate(TABLE1) if site == 'image' and n == net)
-    out = results_dir(out); bb = get_backbone(backbone)
-    _failures(sweep(plan(['pini'], [dataset], [shots], [seed], [backbone], {f'row{row}': PiNIConfig.table1_row(row).__dict__}),
-                    out, root, train=train, progress=progress))
+    out = results_dir(out)
+    bb = get_backbone(backbone)
+    _failures(
+        sweep(
+            plan(
+                ['pini'],
+                [dataset],
+                [shots],
+                [seed],
+                [backbone],
+                {f'row{row}': PiNIConfig.table1_row(row).__dict__},
+            ),
+            out,
+            root,
+            train=train,
+            progress=progress,
+        )
+    )
     d = run_dir(out, dataset_key(dataset), backbone, 'pini', shots, seed, f'row{row}')
     rec = read_checked_json(d / 'result.json', 'run result', f'delete {d} and run again to redo it')
-    res = FitResult(NoisyCLIP.load(d / 'injector.pt', backbone=bb).eval(), rec['history'], rec['metrics'], rec['info'])
+    res = FitResult(
+        NoisyCLIP.load(d / 'injector.pt', backbone=bb).eval(),
+        rec['history'],
+        rec['metrics'],
+        rec['info'],
+    )
     model, data = res.model, get_dataset(dataset, root)
-    items = [next(it for it in data.test if it.label == c) for c in range(min(n_images, data.n_classes))]
-    x, _ = preprocessed_images(bb, items, progress=False); x = x.to(bb.device)
+    items = [
+        next(it for it in data.test if it.label == c) for c in range(min(n_images, data.n_classes))
+    ]
+    x, _ = preprocessed_images(bb, items, progress=False)
+    x = x.to(bb.device)
     with torch.no_grad():
         mu, sigma = model.visual_noise(x, model.clean_text)
-        noisy = inject(x, draw(mu, sigma, 1, 4, 'sample', torch.Generator().manual_seed(0))[0], model.config.fusion)
+        noisy = inject(
+            x,
+            draw(mu, sigma, 1, 4, 'sample', torch.Generator().manual_seed(0))[0],
+            model.config.fusion,
+        )
     fig, axs = plt.subplots(4, len(items), figsize=(1.6 * len(items), 6.6), squeeze=False)
     for j, it in enumerate(items):
-        axs[0, j].imshow(_denorm(x[j], bb.preprocess)); axs[0, j].set_title(it.classname, fontsize=8)
+        axs[0, j].imshow(_denorm(x[j], bb.preprocess))
+        axs[0, j].set_title(it.classname, fontsize=8)
         axs[1, j].imshow(_denorm(noisy[j], bb.preprocess))
-        axs[2, j].imshow(mu[j].abs().mean(0).cpu(), cmap='magma'); axs[3, j].imshow(sigma[j].mean(0).cpu(), cmap='viridis')
-    for i, lab in enumerate(['image', 'with noise', '|mu|', 'sigma']): axs[i, 0].set_ylabel(lab)
-    for ax in axs.flat: ax.set_xticks([]); ax.set_yticks([])
-    fig.suptitle(f"{res.info['label']} on {res.info['dataset']}, {shots} shots, seed {seed}: test accuracy {res.acc:.1%} "
-                 f"({res.info['primary']}), {res.metrics['mean']['acc']:.1%} (mean)", fontsize=9); plt.tight_layout()
-    if path: fig.savefig(path, dpi=120)
+        axs[2, j].imshow(mu[j].abs().mean(0).cpu(), cmap='magma')
+        axs[3, j].imshow(sigma[j].mean(0).cpu(), cmap='viridis')
+    for i, lab in enumerate(['image', 'with noise', '|mu|', 'sigma']):
+        axs[i, 0].set_ylabel(lab)
+    for ax in axs.flat:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.suptitle(
+        f"{res.info['label']} on {res.info['dataset']}, {shots} shots, seed {seed}: test "
+        f"accuracy {res.acc:.1%} "
+        f"({res.info['primary']}), {res.metrics['mean']['acc']:.1%} (mean)",
+        fontsize=9,
+    )
+    plt.tight_layout()
+    if path:
+        fig.savefig(path, dpi=120)
     return fig, res
 
 # %% ../nbs/15_paper.ipynb #c9a8a8b1
-def figure6(df, shots:int=16, path=None):
+def figure6(df, shots: int = 16, path=None):
     "Bar chart of PiNI - zero-shot (percentage points) per dataset; returns (figure, gains)."
     import matplotlib.pyplot as plt
+
     zs = df[df.method == 'zeroshot'].groupby('dataset')['acc'].mean()
     pn = df[(df.method == 'pini') & (df.shots == shots)].groupby('dataset')['acc'].mean()
     gain = ((pn - zs) * 100).dropna().sort_values()
     fig, ax = plt.subplots(figsize=(1 + 0.8 * len(gain), 3))
-    ax.bar(gain.index, gain.values, color=['tab:green' if v > 0 else 'tab:red' for v in gain.values])
-    for i, v in enumerate(gain.values): ax.text(i, v, f'{v:+.1f}', ha='center', va='bottom' if v > 0 else 'top', fontsize=8)
-    ax.axhline(0, c='k', lw=0.8); ax.set_ylabel(f'PiNI - zero-shot ({shots} shots, pp)'); plt.xticks(rotation=30, ha='right'); plt.tight_layout()
-    if path: fig.savefig(path, dpi=120)
+    ax.bar(
+        gain.index, gain.values, color=['tab:green' if v > 0 else 'tab:red' for v in gain.values]
+    )
+    for i, v in enumerate(gain.values):
+        ax.text(i, v, f'{v:+.1f}', ha='center', va='bottom' if v > 0 else 'top', fontsize=8)
+    ax.axhline(0, c='k', lw=0.8)
+    ax.set_ylabel(f'PiNI - zero-shot ({shots} shots, pp)')
+    plt.xticks(rotation=30, ha='right')
+    plt.tight_layout()
+    if path:
+        fig.savefig(path, dpi=120)
     return fig, gain
 
 # %% ../nbs/15_paper.ipynb #7db33a42
-# the paper's Table 2 (mean of the 11 datasets, ViT-B/16): accuracy (%) at 1 / 2 / 4 / 8 / 16 shots; zero-shot 65.23
-PAPER_TABLE2 = {'zeroshot': 65.23, 'linear_probe': (44.36, 56.82, 67.61, 74.10, 78.46),
-                'coop': (67.46, 70.69, 74.11, 76.84, 79.53), 'clip_adapter': (66.44, 67.16, 67.86, 69.59, 72.16),
-                'pini': (70.30, 72.47, 75.17, 77.74, 80.28)}
+# the paper's Table 2 (mean of the 11 datasets, ViT-B/16): accuracy (%) at 1 / 2 / 4 / 8 / 16 shots;
+# zero-shot 65.23
+PAPER_TABLE2 = {
+    'zeroshot': 65.23,
+    'linear_probe': (44.36, 56.82, 67.61, 74.10, 78.46),
+    'coop': (67.46, 70.69, 74.11, 76.84, 79.53),
+    'clip_adapter': (66.44, 67.16, 67.86, 69.59, 72.16),
+    'pini': (70.30, 72.47, 75.17, 77.74, 80.28),
+}
 PAPER_SHOTS = (1, 2, 4, 8, 16)
 # Tip-Adapter's paper (ImageNet, ResNet-50, 16 shots): zero-shot, Tip-Adapter, Tip-Adapter-F
 TIP_PAPER_16 = {'zeroshot': 60.33, 'tip_adapter': 62.03, 'tip_adapter_f': 65.51}
 
-def calibration(budgets:Sequence[str]=('protocol', 'paper'), datasets:Sequence[str]=TESTBED_TASKS,
-                shots:Sequence[int]=(1, 4, 16), seeds:Sequence[int]=(1, 2, 3),
-                methods:Sequence[str]=(*PAPER_METHODS, 'tip_adapter', 'tip_adapter_f'), presets:Sequence[str]=('pini', 'official'),
-                out=None, backbone:str='testbed', root=None, progress:bool=True)->'pd.DataFrame':
-    "The tidy runs of `methods` under each step `budgets` rule (a column `budget_rule`), each rule in its own folder."
+
+def calibration(
+    budgets: Sequence[str] = ('protocol', 'paper'),
+    datasets: Sequence[str] = TESTBED_TASKS,
+    shots: Sequence[int] = (1, 4, 16),
+    seeds: Sequence[int] = (1, 2, 3),
+    methods: Sequence[str] = (*PAPER_METHODS, 'tip_adapter', 'tip_adapter_f'),
+    presets: Sequence[str] = ('pini', 'official'),
+    out=None,
+    backbone: str = 'testbed',
+    root=None,
+    progress: bool = True,
+) -> 'pd.DataFrame':
+    """The tidy runs of `methods` under each step `budgets` rule (a column `budget_rule`), each rule
+    in its own folder."""
     import pandas as pd
+
     frames = []
     for b in budgets:
         d = results_dir(out) / 'calibration' / b
-        _failures(sweep(plan(methods, datasets, shots, seeds, [backbone], presets=presets), d, root, budget=b, progress=progress))
-        df = runs(d, datasets, [backbone], [*methods, *(f'pini-{p}' for p in presets if p != 'pini')], [0, *shots])
+        _failures(
+            sweep(
+                plan(methods, datasets, shots, seeds, [backbone], presets=presets),
+                d,
+                root,
+                budget=b,
+                progress=progress,
+            )
+        )
+        df = runs(
+            d,
+            datasets,
+            [backbone],
+            [*methods, *(f'pini-{p}' for p in presets if p != 'pini')],
+            [0, *shots],
+        )
         frames.append(df[df.seed.isin(seeds) | (df.shots == 0)].assign(budget_rule=b))
     return pd.concat(frames, ignore_index=True)
 
-def calibration_table(df)->'pd.DataFrame':
-    """Gains over zero-shot (points) of each method, mean over the datasets and seeds, under each budget rule, with
-    the paper's gains (Table 2) beside them; rows: method and source, columns: shots."""
+
+def calibration_table(df) -> 'pd.DataFrame':
+    """Gains over zero-shot (points) of each method, mean over the datasets and seeds, under each
+    budget rule, with the paper's gains (Table 2) beside them; rows: method and source, columns:
+    shots."""
     import pandas as pd
+
     shots = sorted(k for k in df.shots.unique() if k > 0)
     zs = df[df.method == 'zeroshot'].groupby(['budget_rule', 'dataset'])['acc'].mean()
-    d = df[df.method != 'zeroshot'].assign(gain=lambda d: 100 * (d.acc - zs.loc[list(zip(d.budget_rule, d.dataset))].values))
+    d = df[df.method != 'zeroshot'].assign(
+        gain=lambda d: 100 * (d.acc - zs.loc[list(zip(d.budget_rule, d.dataset))].values)
+    )
     t = d.groupby(['method', 'budget_rule', 'shots'])['gain'].mean().unstack('shots')
     t.index = [f'{m} (testbed, {b} budget)' for m, b in t.index]
-    paper = {f'{m} (paper, Table 2)': {k: v[PAPER_SHOTS.index(k)] - PAPER_TABLE2['zeroshot'] for k in shots if k in PAPER_SHOTS}
-             for m, v in PAPER_TABLE2.items() if m != 'zeroshot'}
-    paper.update({f'{m} (its paper, ImageNet RN50)': {16: v - TIP_PAPER_16['zeroshot']} for m, v in TIP_PAPER_16.items()
-                  if m != 'zeroshot' and 16 in shots})
+    paper = {
+        f'{m} (paper, Table 2)': {
+            k: v[PAPER_SHOTS.index(k)] - PAPER_TABLE2['zeroshot'] for k in shots if k in PAPER_SHOTS
+        }
+        for m, v in PAPER_TABLE2.items()
+        if m != 'zeroshot'
+    }
+    paper.update(
+        {
+            f'{m} (its paper, ImageNet RN50)': {16: v - TIP_PAPER_16['zeroshot']}
+            for m, v in TIP_PAPER_16.items()
+            if m != 'zeroshot' and 16 in shots
+        }
+    )
     t = pd.concat([t, pd.DataFrame.from_dict(paper, orient='index')])
     return t.loc[sorted(t.index, key=lambda r: (r.split(' (')[0], 'paper' not in r, r))].round(1)
 
 # %% ../nbs/15_paper.ipynb #557465bf
-def figure_convergence(df, value:str='acc', path=None):
-    """`value` ('acc': test accuracy, 'loss': final training loss) against the SGD steps run, from `calibration`'s
-    runs: a panel per dataset (rows) and shot count (columns), a line per trained method (mean over seeds, its first
-    point the protocol's steps); the median paper dataset's steps (the `paper` rule) dashed, zero-shot grey."""
+def figure_convergence(df, value: str = 'acc', path=None):
+    """`value` ('acc': test accuracy, 'loss': final training loss) against the SGD steps run, from
+    `calibration`'s runs: a panel per dataset (rows) and shot count (columns), a line per trained
+    method (mean over seeds, its first point the protocol's steps); the median paper dataset's steps
+    (the `paper` rule) dashed, zero-shot grey."""
     import matplotlib.pyplot as plt
+
     tr = df[df.steps.notna()]
     ds, ks = sorted(tr.dataset.unique()), sorted(tr.shots.unique())
     fig, axs = plt.subplots(len(ds), len(ks), figsize=(3.3 * len(ks), 2.5 * len(ds)), squeeze=False)
@@ -276,77 +556,183 @@ def figure_convergence(df, value:str='acc', path=None):
             g = g.groupby('steps')[value].mean() * (100 if value == 'acc' else 1)
             ax.plot(g.index, g.values, marker='o', ms=3, label=m)
         zs = df[(df.method == 'zeroshot') & (df.dataset == d)]
-        if value == 'acc' and len(zs): ax.axhline(100 * zs.acc.mean(), c='grey', lw=1, label='zeroshot')
+        if value == 'acc' and len(zs):
+            ax.axhline(100 * zs.acc.mean(), c='grey', lw=1, label='zeroshot')
         ax.axvline(paper_steps(k), c='k', ls='--', lw=0.8)
-        ax.set_xscale('log'); ax.xaxis.set_minor_formatter(plt.NullFormatter())
-        ax.set_title(f"{d}, {k} shot{'s' if k > 1 else ''}", fontsize=9); ax.tick_params(labelsize=8)
-        if j == 0: ax.set_ylabel('test accuracy (%)' if value == 'acc' else 'final training loss (nats)', fontsize=8)
-        if i == len(ds) - 1: ax.set_xlabel('SGD steps', fontsize=8)
-    axs[0, -1].legend(fontsize=7, loc='best'); plt.tight_layout()
-    if path: fig.savefig(path, dpi=120)
+        ax.set_xscale('log')
+        ax.xaxis.set_minor_formatter(plt.NullFormatter())
+        ax.set_title(f"{d}, {k} shot{'s' if k > 1 else ''}", fontsize=9)
+        ax.tick_params(labelsize=8)
+        if j == 0:
+            ax.set_ylabel(
+                'test accuracy (%)' if value == 'acc' else 'final training loss (nats)', fontsize=8
+            )
+        if i == len(ds) - 1:
+            ax.set_xlabel('SGD steps', fontsize=8)
+    axs[0, -1].legend(fontsize=7, loc='best')
+    plt.tight_layout()
+    if path:
+        fig.savefig(path, dpi=120)
     return fig
 
 # %% ../nbs/15_paper.ipynb #0d22ea05
-def _common(out, root, backbone): return dict(out=out, root=root, backbone=backbone)
+def _common(out, root, backbone):
+    return dict(out=out, root=root, backbone=backbone)
+
 
 @call_parse
 @one_line_errors
-def pini_table1(datasets:str=','.join(TESTBED_TASKS), # testbed tasks, or CoOp datasets with --root (paper: ImageNet,Caltech101,OxfordPets,Food101)
-                seeds:str='1,2,3', shots:int=16, out:str=None, root:str=None, backbone:str='testbed'):
+def pini_table1(
+    # testbed tasks, or CoOp datasets with --root (paper: ImageNet,Caltech101,OxfordPets,Food101)
+    datasets: str = ','.join(TESTBED_TASKS),
+    seeds: str = '1,2,3',
+    shots: int = 16,
+    out: str = None,
+    root: str = None,
+    backbone: str = 'testbed',
+):
     "Table 1: every injection point x generator at 16 shots."
-    print(table1(parse_list(datasets), shots, parse_list(seeds, int), **_common(out, root, backbone)).to_string())
-    print(f'\nmean ± 95% interval over seeds (n seeds), in %, {shots} shots, backbone {backbone}, each PiNI row in its primary mode:')
+    print(
+        table1(
+            parse_list(datasets), shots, parse_list(seeds, int), **_common(out, root, backbone)
+        ).to_string()
+    )
+    print(
+        f'\nmean ± 95% interval over seeds (n seeds), in %, {shots} shots, backbone '
+        f'{backbone}, each PiNI row in its primary mode:'
+    )
     print(table1_ci(parse_list(datasets), shots, out, backbone).to_string())
 
+
 @call_parse
 @one_line_errors
-def pini_table2(datasets:str=','.join(TESTBED_TASKS), # testbed tasks, or the 11 CoOp datasets with --root
-                shots:str='1,2,4,8,16', seeds:str='1-25', seeds16:str='1-40', methods:str=','.join(PAPER_METHODS),
-                out:str=None, root:str=None, backbone:str='testbed', figure:str='figure5.png'):
-    "Table 2 (mean over datasets per shots) and Figure 5 (accuracy vs shots per dataset); `seeds16`: the seeds at 16 shots."
-    t, df = table2(parse_list(datasets), parse_list(shots, int), parse_list(seeds, int), parse_list(methods),
-                   seeds16=parse_list(seeds16, int), **_common(out, root, backbone))
+def pini_table2(
+    # testbed tasks, or the 11 CoOp datasets with --root
+    datasets: str = ','.join(TESTBED_TASKS),
+    shots: str = '1,2,4,8,16',
+    seeds: str = '1-25',
+    seeds16: str = '1-40',
+    methods: str = ','.join(PAPER_METHODS),
+    out: str = None,
+    root: str = None,
+    backbone: str = 'testbed',
+    figure: str = 'figure5.png',
+):
+    """Table 2 (mean over datasets per shots) and Figure 5 (accuracy vs shots per dataset);
+    `seeds16`: the seeds at 16 shots."""
+    t, df = table2(
+        parse_list(datasets),
+        parse_list(shots, int),
+        parse_list(seeds, int),
+        parse_list(methods),
+        seeds16=parse_list(seeds16, int),
+        **_common(out, root, backbone),
+    )
     print(t.to_string())
     print('\nmean over datasets per seed, then mean ± 95% interval over seeds (n seeds), in %:')
     print(table2_ci(df, list(t.index)).to_string())
     if figure:
-        import matplotlib; matplotlib.use('Agg'); figure5(df, figure); print(f'figure: {figure}')
+        import matplotlib
+
+        matplotlib.use('Agg')
+        figure5(df, figure)
+        print(f'figure: {figure}')
 
 # %% ../nbs/15_paper.ipynb #762559d5
 @call_parse
 @one_line_errors
-def pini_table3(source:str='shapes-clutter', # testbed source task, or ImageNet with --root
-                targets:str=None, # default: the source's variants
-                seeds:str='1-25', shots:int=16, out:str=None, root:str=None, backbone:str='testbed'):
+def pini_table3(
+    source: str = 'shapes-clutter',  # testbed source task, or ImageNet with --root
+    targets: str = None,  # default: the source's variants
+    seeds: str = '1-25',
+    shots: int = 16,
+    out: str = None,
+    root: str = None,
+    backbone: str = 'testbed',
+):
     "Table 3: train on the source, test on its distribution-shifted variants."
     tg = parse_list(targets) if targets else None
-    print(table3(source, tg, shots, parse_list(seeds, int), **_common(out, root, backbone)).to_string())
+    print(
+        table3(
+            source, tg, shots, parse_list(seeds, int), **_common(out, root, backbone)
+        ).to_string()
+    )
     print(f'\nmean ± 95% interval over seeds (n seeds), in %, {shots} shots, backbone {backbone}:')
     print(table3_ci(source, tg, shots, out=out, backbone=backbone).to_string())
 
+
 @call_parse
 @one_line_errors
-def pini_table4(backbones:str='testbed,testbed-e3', # or e.g. RN50:openai,RN101:openai,ViT-B-32:openai,ViT-B-16:openai
-                datasets:str='colours-cast,compositions', seeds:str='1-25', shots:int=16, out:str=None, root:str=None):
+def pini_table4(
+    # or e.g. RN50:openai,RN101:openai,ViT-B-32:openai,ViT-B-16:openai
+    backbones: str = 'testbed,testbed-e3',
+    datasets: str = 'colours-cast,compositions',
+    seeds: str = '1-25',
+    shots: int = 16,
+    out: str = None,
+    root: str = None,
+):
     "Table 4: methods across visual backbones."
-    print(table4(parse_list(backbones), parse_list(datasets), shots, parse_list(seeds, int), out=out, root=root).to_string())
+    print(
+        table4(
+            parse_list(backbones),
+            parse_list(datasets),
+            shots,
+            parse_list(seeds, int),
+            out=out,
+            root=root,
+        ).to_string()
+    )
     print(f'\nmean ± 95% interval over seeds (n seeds), in %, {shots} shots:')
     print(table4_ci(parse_list(backbones), parse_list(datasets), shots, out=out).to_string())
 
-@call_parse
-@one_line_errors
-def pini_figure4(dataset:str='colours-cast', net:str='cnn', shots:int=16, seed:int=1, out:str=None, root:str=None, backbone:str='testbed',
-                 path:str='figure4.png'):
-    "Figure 4: raw-image noise (images, noisy images, mu and sigma heat maps) of Table 1's raw-image run for `net`."
-    import matplotlib; matplotlib.use('Agg')
-    _, res = figure4(dataset, net, shots, seed, root=root, backbone=backbone, out=out, path=path); print(res.summary()); print(f'figure: {path}')
 
 @call_parse
 @one_line_errors
-def pini_figure6(datasets:str=','.join(TESTBED_TASKS), seeds:str='1-40', shots:int=16, out:str=None, root:str=None, backbone:str='testbed',
-                 path:str='figure6.png'):
+def pini_figure4(
+    dataset: str = 'colours-cast',
+    net: str = 'cnn',
+    shots: int = 16,
+    seed: int = 1,
+    out: str = None,
+    root: str = None,
+    backbone: str = 'testbed',
+    path: str = 'figure4.png',
+):
+    """Figure 4: raw-image noise (images, noisy images, mu and sigma heat maps) of Table 1's
+    raw-image run for `net`."""
+    import matplotlib
+
+    matplotlib.use('Agg')
+    _, res = figure4(dataset, net, shots, seed, root=root, backbone=backbone, out=out, path=path)
+    print(res.summary())
+    print(f'figure: {path}')
+
+
+@call_parse
+@one_line_errors
+def pini_figure6(
+    datasets: str = ','.join(TESTBED_TASKS),
+    seeds: str = '1-40',
+    shots: int = 16,
+    out: str = None,
+    root: str = None,
+    backbone: str = 'testbed',
+    path: str = 'figure6.png',
+):
     "Figure 6: PiNI's gain over zero-shot CLIP per dataset at 16 shots."
-    import matplotlib; matplotlib.use('Agg')
-    _, df = table2(parse_list(datasets), [shots], parse_list(seeds, int), ['zeroshot', 'pini'], presets=('pini',), seeds16=parse_list(seeds, int),
-                   **_common(out, root, backbone))
-    _, gain = figure6(df, shots, path); print(gain.round(2).to_string()); print(f'figure: {path}')
+    import matplotlib
+
+    matplotlib.use('Agg')
+    _, df = table2(
+        parse_list(datasets),
+        [shots],
+        parse_list(seeds, int),
+        ['zeroshot', 'pini'],
+        presets=('pini',),
+        seeds16=parse_list(seeds, int),
+        **_common(out, root, backbone),
+    )
+    _, gain = figure6(df, shots, path)
+    print(gain.round(2).to_string())
+    print(f'figure: {path}')

@@ -18,48 +18,65 @@ __all__ = ['PromptSet', 'encode_prompts', 'clip_logits', 'clip_posterior', 'chec
 @dataclass
 class PromptSet:
     "Class names x template(s): the variable P of Eq. 2."
+
     classnames: Sequence[str]
     templates: Sequence[str] = ('a photo of a {}.',)
     n_placeholders: int = 0
     placeholder: str = 'X'
 
     def __post_init__(self):
-        if isinstance(self.templates, str): self.templates = (self.templates,)
+        if isinstance(self.templates, str):
+            self.templates = (self.templates,)
         for t in self.templates:
-            if t.count('{}') != 1: raise ValueError(f"template {t!r} must contain exactly one '{{}}' for the class name")
-        if len(self.classnames) == 0: raise ValueError('a prompt set needs at least one class name')
+            if t.count('{}') != 1:
+                raise ValueError(
+                    f"template {t!r} must contain exactly one '{{}}' for the class name"
+                )
+        if len(self.classnames) == 0:
+            raise ValueError('a prompt set needs at least one class name')
 
     @property
-    def n_classes(self): return len(self.classnames)
+    def n_classes(self):
+        return len(self.classnames)
 
-    def texts(self, template:Optional[str]=None)->list:
+    def texts(self, template: Optional[str] = None) -> list:
         "The prompts, one per class, for `template` (the first template by default)."
         t = self.templates[0] if template is None else template
         prefix = ' '.join([self.placeholder] * self.n_placeholders)
-        return [(prefix + ' ' if prefix else '') + t.format(c.replace('_', ' ')) for c in self.classnames]
+        return [
+            (prefix + ' ' if prefix else '') + t.format(c.replace('_', ' '))
+            for c in self.classnames
+        ]
 
-    def tokens(self, tokenizer, template:Optional[str]=None)->torch.Tensor:
+    def tokens(self, tokenizer, template: Optional[str] = None) -> torch.Tensor:
         "Token ids, shape (N, context_length)."
         return tokenizer(self.texts(template))
 
 # %% ../nbs/02_posterior.ipynb #2a377fcf
-def encode_prompts(backbone:Backbone, prompts:PromptSet, normalize:bool=False)->torch.Tensor:
-    "Text features (N, D) of a prompt set; with several templates, the mean of the per-template normalised features."
+def encode_prompts(backbone: Backbone, prompts: PromptSet, normalize: bool = False) -> torch.Tensor:
+    """Text features (N, D) of a prompt set; with several templates, the mean of the per-template
+    normalised features."""
     feats = []
     with torch.no_grad():
         for t in prompts.templates:
-            f = backbone.model.encode_text(prompts.tokens(backbone.tokenizer, t).to(backbone.device)).float()
+            f = backbone.model.encode_text(
+                prompts.tokens(backbone.tokenizer, t).to(backbone.device)
+            ).float()
             feats.append(F.normalize(f, dim=-1) if len(prompts.templates) > 1 else f)
     f = torch.stack(feats).mean(0)
     return F.normalize(f, dim=-1) if normalize else f
 
-def clip_logits(image_features:torch.Tensor, text_features:torch.Tensor, logit_scale)->torch.Tensor:
+
+def clip_logits(
+    image_features: torch.Tensor, text_features: torch.Tensor, logit_scale
+) -> torch.Tensor:
     "sim(V(x), T(rho_i)) / tau for images (B, D) and prompt sets (..., N, D) -> (..., B, N)."
     img = F.normalize(image_features.float(), dim=-1)
     txt = F.normalize(text_features.float(), dim=-1)
     return logit_scale * img @ txt.transpose(-1, -2)
 
-def clip_posterior(image_features, text_features, logit_scale)->torch.Tensor:
+
+def clip_posterior(image_features, text_features, logit_scale) -> torch.Tensor:
     "p(y | x, P), Eq. 2."
     return clip_logits(image_features, text_features, logit_scale).softmax(-1)
 
@@ -68,24 +85,38 @@ def check_text_tower(model):
     "Raise unless `model` has open_clip's built-in CLIP text tower."
     need = ('token_embedding', 'positional_embedding', 'transformer', 'ln_final', 'attn_mask')
     if not all(hasattr(model, a) for a in need):
-        raise NotImplementedError(f"{type(model).__name__} has no open_clip built-in text tower; prompt-embedding noise needs "
-                                  "one (OpenAI/LAION CLIP configs). Use text-feature noise with this model instead.")
+        raise NotImplementedError(
+            f"{type(model).__name__} has no open_clip built-in text tower; prompt-embedding "
+            "noise needs "
+            "one (OpenAI/LAION CLIP configs). Use text-feature noise "
+            "with this model instead."
+        )
 
-def token_embeddings(model, tokens:torch.Tensor)->torch.Tensor:
+
+def token_embeddings(model, tokens: torch.Tensor) -> torch.Tensor:
     "Token embeddings (..., L, W) of token ids (..., L), before positional embeddings."
     check_text_tower(model)
-    return model.token_embedding(tokens.to(model.token_embedding.weight.device)).to(model.transformer.get_cast_dtype())
+    return model.token_embedding(tokens.to(model.token_embedding.weight.device)).to(
+        model.transformer.get_cast_dtype()
+    )
 
-def _pool_project(model, x:torch.Tensor, tokens:torch.Tensor)->torch.Tensor:
-    "The last steps of open_clip's text tower: final layer norm, the end-of-text state, the projection."
+
+def _pool_project(model, x: torch.Tensor, tokens: torch.Tensor) -> torch.Tensor:
+    """The last steps of open_clip's text tower: final layer norm, the end-of-text state, the
+    projection."""
     x = model.ln_final(x)
-    x = open_clip.transformer.text_global_pool(x, tokens, model.text_pool_type, eos_token_id=getattr(model, 'text_eos_id', None))
+    x = open_clip.transformer.text_global_pool(
+        x, tokens, model.text_pool_type, eos_token_id=getattr(model, 'text_eos_id', None)
+    )
     proj = model.text_projection
-    if proj is not None: x = proj(x) if isinstance(proj, torch.nn.Linear) else x @ proj
+    if proj is not None:
+        x = proj(x) if isinstance(proj, torch.nn.Linear) else x @ proj
     return x
 
-def encode_text_plain(model, emb:torch.Tensor, tokens:torch.Tensor)->torch.Tensor:
-    "Unnormalised text features (..., D) of token embeddings `emb` (..., N, L, W), over the whole context; `tokens` (N, L) locate the end token."
+
+def encode_text_plain(model, emb: torch.Tensor, tokens: torch.Tensor) -> torch.Tensor:
+    """Unnormalised text features (..., D) of token embeddings `emb` (..., N, L, W), over the whole
+    context; `tokens` (N, L) locate the end token."""
     check_text_tower(model)
     lead, (L, W) = emb.shape[:-2], emb.shape[-2:]
     tok = tokens.to(emb.device).expand(*lead, L).reshape(-1, L)
@@ -95,56 +126,87 @@ def encode_text_plain(model, emb:torch.Tensor, tokens:torch.Tensor)->torch.Tenso
     return _pool_project(model, x, tok).reshape(*lead, -1)
 
 # %% ../nbs/02_posterior.ipynb #1b951cde
-def n_used(model, tokens:torch.Tensor, truncate:bool=True)->int:
-    "How many leading positions can influence the pooled output: up to the last end token, for a causal tower."
+def n_used(model, tokens: torch.Tensor, truncate: bool = True) -> int:
+    """How many leading positions can influence the pooled output: up to the last end token, for a
+    causal tower."""
     L = tokens.shape[-1]
-    if not truncate or model.attn_mask is None or model.text_pool_type not in ('argmax', 'eos'): return L
-    if model.text_pool_type == 'argmax': last = tokens.argmax(-1).max().item()
-    else: last = (tokens == model.text_eos_id).int().argmax(-1).max().item()
+    if not truncate or model.attn_mask is None or model.text_pool_type not in ('argmax', 'eos'):
+        return L
+    if model.text_pool_type == 'argmax':
+        last = tokens.argmax(-1).max().item()
+    else:
+        last = (tokens == model.text_eos_id).int().argmax(-1).max().item()
     return int(last) + 1
 
 # %% ../nbs/02_posterior.ipynb #e8f54727
-def shared_prefix(tokens:torch.Tensor)->int:
-    "Number of leading positions at which every prompt has the same token (SOS, placeholders, template words)."
+def shared_prefix(tokens: torch.Tensor) -> int:
+    """Number of leading positions at which every prompt has the same token (SOS, placeholders,
+    template words)."""
     same = (tokens == tokens[:1]).all(0)
     return int(same.int().cumprod(0).sum().item()) if len(tokens) > 1 else 0
 
+
 def _suffix_block(blk, xp, xs, mask, N):
-    "One ResidualAttentionBlock for prefix states xp (m, P, W) shared by N prompts and their suffixes xs (m*N, S, W)."
-    a = blk.attn; H = a.num_heads; W = xp.shape[-1]; d = W // H
-    m, P = xp.shape[:2]; S = xs.shape[1]
+    """One ResidualAttentionBlock for prefix states xp (m, P, W) shared by N prompts and their
+    suffixes xs (m*N, S, W)."""
+    a = blk.attn
+    H = a.num_heads
+    W = xp.shape[-1]
+    d = W // H
+    m, P = xp.shape[:2]
+    S = xs.shape[1]
     hp, hs = blk.ln_1(xp), blk.ln_1(xs)
-    Wq, Wk, Wv = a.in_proj_weight.chunk(3); bq, bk, bv = a.in_proj_bias.chunk(3)
-    heads = lambda t: t.view(*t.shape[:-1], H, d).transpose(-2, -3)                    # (..., H, L, d)
-    kp, vp = heads(F.linear(hp, Wk, bk)), heads(F.linear(hp, Wv, bv))                 # prefix K, V once: (m, H, P, d)
-    q, ks, vs = heads(F.linear(hs, Wq, bq)), heads(F.linear(hs, Wk, bk)), heads(F.linear(hs, Wv, bv))
+    Wq, Wk, Wv = a.in_proj_weight.chunk(3)
+    bq, bk, bv = a.in_proj_bias.chunk(3)
+    # (..., H, L, d)
+    heads = lambda t: t.view(*t.shape[:-1], H, d).transpose(-2, -3)
+    # prefix K, V once: (m, H, P, d)
+    kp, vp = heads(F.linear(hp, Wk, bk)), heads(F.linear(hp, Wv, bv))
+    q, ks, vs = (
+        heads(F.linear(hs, Wq, bq)),
+        heads(F.linear(hs, Wk, bk)),
+        heads(F.linear(hs, Wv, bv)),
+    )
     rep = lambda t: t[:, None].expand(m, N, *t.shape[1:]).reshape(m * N, *t.shape[1:])
-    k, v = torch.cat([rep(kp), ks], -2), torch.cat([rep(vp), vs], -2)                 # (m*N, H, P+S, d)
-    o = F.scaled_dot_product_attention(q, k, v, attn_mask=mask[P:P + S, :P + S].to(q.dtype))
+    # (m*N, H, P+S, d)
+    k, v = torch.cat([rep(kp), ks], -2), torch.cat([rep(vp), vs], -2)
+    o = F.scaled_dot_product_attention(q, k, v, attn_mask=mask[P : P + S, : P + S].to(q.dtype))
     xs = xs + blk.ls_1(a.out_proj(o.transpose(-2, -3).reshape(m * N, S, W)))
     xs = xs + blk.ls_2(blk.mlp(blk.ln_2(xs)))
-    xp = blk(xp, attn_mask=mask[:P, :P])                                               # the prefix itself, once
+    # the prefix itself, once
+    xp = blk(xp, attn_mask=mask[:P, :P])
     return xp, xs
 
 # %% ../nbs/02_posterior.ipynb #f67f0539
-def encode_text_from_embeddings(model, emb:torch.Tensor, tokens:torch.Tensor, prefix:int=0, truncate:bool=True)->torch.Tensor:
-    """Unnormalised text features (..., D) from token embeddings `emb` (..., N, L, W); `tokens` (N, L) locate the end token.
-    The transformer runs on the first `n_used` positions (`truncate`); `prefix` > 0 declares that the first `prefix`
-    positions of `emb` are the same for all N prompts: they then run once instead of N times. Both are exact."""
+def encode_text_from_embeddings(
+    model, emb: torch.Tensor, tokens: torch.Tensor, prefix: int = 0, truncate: bool = True
+) -> torch.Tensor:
+    """Unnormalised text features (..., D) from token embeddings `emb` (..., N, L, W); `tokens` (N,
+    L) locate the end token. The transformer runs on the first `n_used` positions (`truncate`);
+    `prefix` > 0 declares that the first `prefix` positions of `emb` are the same for all N prompts:
+    they then run once instead of N times. Both are exact."""
     check_text_tower(model)
     lead, (L, W) = emb.shape[:-2], emb.shape[-2:]
     n = n_used(model, tokens, truncate)
     tok = tokens.to(emb.device).expand(*lead, L).reshape(-1, L)[:, :n]
     dt = model.transformer.get_cast_dtype()
     pos = model.positional_embedding[:n].to(dt)
-    P = min(prefix, n - 1) if truncate and model.attn_mask is not None and getattr(model.transformer, 'batch_first', True) else 0
+    P = (
+        min(prefix, n - 1)
+        if truncate
+        and model.attn_mask is not None
+        and getattr(model.transformer, 'batch_first', True)
+        else 0
+    )
     if P > 0 and len(lead) >= 1 and not getattr(model.transformer, 'grad_checkpointing', False):
-        N = lead[-1]; m = int(torch.tensor(lead[:-1]).prod().item()) if len(lead) > 1 else 1
+        N = lead[-1]
+        m = int(torch.tensor(lead[:-1]).prod().item()) if len(lead) > 1 else 1
         e = emb.reshape(m, N, L, W)[:, :, :n].to(dt)
-        xp = e[:, 0, :P] + pos[:P]                                                     # (m, P, W)
-        xs = (e[:, :, P:] + pos[P:]).reshape(m * N, n - P, W)                          # (m*N, S, W)
+        xp = e[:, 0, :P] + pos[:P]  # (m, P, W)
+        xs = (e[:, :, P:] + pos[P:]).reshape(m * N, n - P, W)  # (m*N, S, W)
         mask = model.attn_mask[:n, :n]
-        for blk in model.transformer.resblocks: xp, xs = _suffix_block(blk, xp, xs, mask, N)
+        for blk in model.transformer.resblocks:
+            xp, xs = _suffix_block(blk, xp, xs, mask, N)
         x = torch.cat([xp[:, None].expand(m, N, P, W).reshape(m * N, P, W), xs], 1)
     else:
         x = emb.reshape(-1, L, W)[:, :n].to(dt) + pos

@@ -4,7 +4,8 @@
 
 # %% ../nbs/10_testbed.ipynb #56dadd72
 from __future__ import annotations
-import os, sys, io, re, json, math, random, subprocess, shutil, time, hashlib, threading, queue, warnings, collections, signal, functools
+import os, sys, io, re, json, math, random, subprocess, shutil, time, hashlib
+import threading, queue, warnings, collections, signal, functools
 import errno
 from pathlib import Path
 from typing import Optional, Sequence
@@ -12,11 +13,34 @@ import numpy as np
 from PIL import Image, ImageDraw
 import torch, open_clip
 from filelock import FileLock
-from .core import (check_space, file_signature, pini_home, atomic_write, atomic_write_text, file_sha256, replace_folder,
-                       restore_folder, stale_temp, load_torch_file, UsageError, DiskFullError, sha256_path, write_sha256,
-                       sha256_matches, write_checked_json)
+from pini.core import (
+    check_space,
+    file_signature,
+    pini_home,
+    atomic_write,
+    atomic_write_text,
+    file_sha256,
+    replace_folder,
+    restore_folder,
+    stale_temp,
+    load_torch_file,
+    UsageError,
+    DiskFullError,
+    sha256_path,
+    write_sha256,
+    sha256_matches,
+    write_checked_json,
+)
 from .backbones import load_clip, Backbone, register_configs, caption_record_path
-from .datasets import Item, Splits, write_split_file, read_split_file, unreadable_images, bad_images_message, BadImageWarning
+from pini.datasets import (
+    Item,
+    Splits,
+    write_split_file,
+    read_split_file,
+    unreadable_images,
+    bad_images_message,
+    BadImageWarning,
+)
 from .features import encode_images
 from .posterior import PromptSet, encode_prompts, clip_logits
 
@@ -29,34 +53,85 @@ __all__ = ['SHAPES', 'COLOURS', 'SIZES', 'POSITIONS', 'HELD_OUT', 'CAPTIONS', 'P
 
 # %% ../nbs/10_testbed.ipynb #1c0a472e
 SHAPES = ['circle', 'square', 'triangle', 'star', 'cross', 'ring', 'diamond', 'hexagon']
-COLOURS = {'red': (220, 40, 40), 'green': (40, 180, 60), 'blue': (50, 80, 230), 'yellow': (235, 220, 50),
-           'purple': (150, 60, 200), 'orange': (245, 140, 30), 'cyan': (40, 210, 220), 'white': (240, 240, 240)}
+COLOURS = {
+    'red': (220, 40, 40),
+    'green': (40, 180, 60),
+    'blue': (50, 80, 230),
+    'yellow': (235, 220, 50),
+    'purple': (150, 60, 200),
+    'orange': (245, 140, 30),
+    'cyan': (40, 210, 220),
+    'white': (240, 240, 240),
+}
 SIZES = {'small': (6, 8), 'large': (11, 14)}
-POSITIONS = {'center': (0, 0), 'left': (-11, 0), 'right': (11, 0), 'top': (0, -11), 'bottom': (0, 11)}
-HELD_OUT = [(c, s) for c in ('red', 'blue', 'green') for s in ('star', 'ring', 'triangle')]   # never in pretraining
+POSITIONS = {
+    'center': (0, 0),
+    'left': (-11, 0),
+    'right': (11, 0),
+    'top': (0, -11),
+    'bottom': (0, 11),
+}
+# never in pretraining
+HELD_OUT = [(c, s) for c in ('red', 'blue', 'green') for s in ('star', 'ring', 'triangle')]
+
 
 def _polygon(shape, cx, cy, r, rot):
-    def reg(n, r, off=0.0): return [(cx + r * math.cos(2 * math.pi * k / n + off + rot), cy + r * math.sin(2 * math.pi * k / n + off + rot)) for k in range(n)]
-    if shape == 'square': return reg(4, r * 1.2, math.pi / 4 - rot)
-    if shape == 'diamond': return reg(4, r * 1.25, -rot)
-    if shape == 'triangle': return reg(3, r * 1.25, -math.pi / 2)
-    if shape == 'hexagon': return reg(6, r * 1.1)
+    def reg(n, r, off=0.0):
+        return [
+            (
+                cx + r * math.cos(2 * math.pi * k / n + off + rot),
+                cy + r * math.sin(2 * math.pi * k / n + off + rot),
+            )
+            for k in range(n)
+        ]
+
+    if shape == 'square':
+        return reg(4, r * 1.2, math.pi / 4 - rot)
+    if shape == 'diamond':
+        return reg(4, r * 1.25, -rot)
+    if shape == 'triangle':
+        return reg(3, r * 1.25, -math.pi / 2)
+    if shape == 'hexagon':
+        return reg(6, r * 1.1)
     if shape == 'star':
         out = []
         for k in range(10):
-            rr = r * 1.3 if k % 2 == 0 else r * 0.55; a = math.pi * k / 5 - math.pi / 2 + rot
+            rr = r * 1.3 if k % 2 == 0 else r * 0.55
+            a = math.pi * k / 5 - math.pi / 2 + rot
             out.append((cx + rr * math.cos(a), cy + rr * math.sin(a)))
         return out
     if shape == 'cross':
         w = r * 0.38
-        pts = [(-w, -r), (w, -r), (w, -w), (r, -w), (r, w), (w, w), (w, r), (-w, r), (-w, w), (-r, w), (-r, -w), (-w, -w)]
+        pts = [
+            (-w, -r),
+            (w, -r),
+            (w, -w),
+            (r, -w),
+            (r, w),
+            (w, w),
+            (w, r),
+            (-w, r),
+            (-w, w),
+            (-r, w),
+            (-r, -w),
+            (-w, -w),
+        ]
         c, s = math.cos(rot), math.sin(rot)
         return [(cx + x * c - y * s, cy + x * s + y * c) for x, y in pts]
     raise ValueError(shape)
 
 # %% ../nbs/10_testbed.ipynb #6c8f9ccf
-def render(shape:str, colour:str, size:str='large', position:str='center', rng:Optional[random.Random]=None,
-           background:str='plain', clutter:int=0, cast:Optional[tuple]=None, px:int=48)->Image.Image:
+def render(
+    shape: str,
+    colour: str,
+    size: str = 'large',
+    position: str = 'center',
+    rng: Optional[random.Random] = None,
+    background: str = 'plain',
+    clutter: int = 0,
+    cast: Optional[tuple] = None,
+    px: int = 48,
+) -> Image.Image:
     "Draw one scene as a `px` x `px` RGB image."
     rng = rng or random.Random(0)
     nrng = np.random.default_rng(rng.randrange(2**32))
@@ -64,85 +139,190 @@ def render(shape:str, colour:str, size:str='large', position:str='center', rng:O
         base = np.full((px, px, 3), rng.randint(15, 60), np.float32)
     elif background == 'textured':
         a, b = nrng.uniform(0, 180, 3), nrng.uniform(0, 180, 3)
-        t = np.linspace(0, 1, px)[:, None, None] if rng.random() < .5 else np.linspace(0, 1, px)[None, :, None]
+        t = (
+            np.linspace(0, 1, px)[:, None, None]
+            if rng.random() < 0.5
+            else np.linspace(0, 1, px)[None, :, None]
+        )
         base = a * (1 - t) + b * t + nrng.normal(0, 25, (px, px, 3))
     elif background == 'bright':
-        base = np.full((px, px, 3), rng.randint(150, 210), np.float32) + nrng.normal(0, 8, (px, px, 3))
-    else: raise ValueError(background)
+        base = np.full((px, px, 3), rng.randint(150, 210), np.float32) + nrng.normal(
+            0, 8, (px, px, 3)
+        )
+    else:
+        raise ValueError(background)
     base = base + nrng.normal(0, 4, (px, px, 3))
     im = Image.fromarray(np.clip(base, 0, 255).astype(np.uint8))
     d = ImageDraw.Draw(im)
-    for _ in range(clutter):   # distractor marks in random colours
-        col = tuple(int(v) for v in nrng.integers(0, 256, 3)); x, y = rng.randrange(px), rng.randrange(px)
-        if rng.random() < .5: d.line([(x, y), (x + rng.randint(-12, 12), y + rng.randint(-12, 12))], fill=col, width=rng.randint(1, 3))
-        else: d.ellipse([x - 2, y - 2, x + 2, y + 2], fill=col)
+    for _ in range(clutter):  # distractor marks in random colours
+        col = tuple(int(v) for v in nrng.integers(0, 256, 3))
+        x, y = rng.randrange(px), rng.randrange(px)
+        if rng.random() < 0.5:
+            d.line(
+                [(x, y), (x + rng.randint(-12, 12), y + rng.randint(-12, 12))],
+                fill=col,
+                width=rng.randint(1, 3),
+            )
+        else:
+            d.ellipse([x - 2, y - 2, x + 2, y + 2], fill=col)
     scale = px / 48
     r = rng.uniform(*SIZES[size]) * scale
     dx, dy = POSITIONS[position]
     cx, cy = px / 2 + (dx + rng.uniform(-2, 2)) * scale, px / 2 + (dy + rng.uniform(-2, 2)) * scale
     col = tuple(int(np.clip(v + rng.randint(-20, 20), 0, 255)) for v in COLOURS[colour])
     rot = rng.uniform(-0.3, 0.3)
-    if shape == 'circle': d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=col)
-    elif shape == 'ring': d.ellipse([cx - r, cy - r, cx + r, cy + r], outline=col, width=max(2, int(r * 0.35)))
-    else: d.polygon(_polygon(shape, cx, cy, r, rot), fill=col)
+    if shape == 'circle':
+        d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=col)
+    elif shape == 'ring':
+        d.ellipse([cx - r, cy - r, cx + r, cy + r], outline=col, width=max(2, int(r * 0.35)))
+    else:
+        d.polygon(_polygon(shape, cx, cy, r, rot), fill=col)
     if cast is not None:
         arr = np.asarray(im).astype(np.float32) * np.asarray(cast, np.float32)[None, None]
         im = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
     return im
 
 # %% ../nbs/10_testbed.ipynb #a2b1cacd
-CAPTIONS = ['a {size} {colour} {shape}', 'a {colour} {shape} on the {position}', 'a {shape} that is {colour}',
-            '{colour} {shape}', 'a picture of a {size} {colour} {shape} on the {position}', 'the {shape} is {colour} and {size}']
-# recipe 3's varied language: more phrasings (relations, the words "shape", "object", "rendering"), a lead-in, a
-# run of filler words or of `x` placeholders before the description, and an ending, so that captions reach the
-# positions where prompt methods put the class name (after 16 context tokens)
+CAPTIONS = [
+    'a {size} {colour} {shape}',
+    'a {colour} {shape} on the {position}',
+    'a {shape} that is {colour}',
+    '{colour} {shape}',
+    'a picture of a {size} {colour} {shape} on the {position}',
+    'the {shape} is {colour} and {size}',
+]
+# recipe 3's varied language: more phrasings (relations, the words "shape", "object", "rendering"),
+# a lead-in, a run of filler words or of `x` placeholders before the description, and an ending, so
+# that captions reach the positions where prompt methods put the class name (after 16 context
+# tokens)
 PHRASINGS = CAPTIONS + [
-    'a {colour} {shape} to the {position} of the centre', 'there is a {size} {shape} and it is {colour}',
-    'on the {position} there is a {colour} {shape}', 'the {size} {shape} on the {position} is {colour}',
-    'a {shape} shape, coloured {colour}', 'an object that is a {colour} {shape}', 'a rendering of a {colour} {shape}',
-    'a {colour} {shape} shape', 'one {shape}, {colour} and {size}', 'a {size} object: a {colour} {shape}',
-    'the colour is {colour} and the shape is a {shape}', 'a {shape}. it is {colour}.', '{colour}: a {shape}']
-LEADS = ['a photo of', 'a picture of', 'an image of', 'a rendering of', 'a drawing of', 'this is', 'there is',
-         'here we see', 'we can see', 'look:', 'in this image,', 'a view of']
-FILLER = ['x', 'the', 'a', 'some', 'this', 'photo', 'picture', 'image', 'drawing', 'scene', 'object', 'thing', 'of',
-          'with', 'and', 'here', 'simple', 'plain', 'view', 'kind', 'type', 'clean', 'one', 'is', 'it']
-ENDINGS = ['.', 'on a dark background.', 'and nothing else.', 'in the frame.', 'drawn by hand.',
-           'with a few marks around it.', ', as seen here.', 'in the picture.']
+    'a {colour} {shape} to the {position} of the centre',
+    'there is a {size} {shape} and it is {colour}',
+    'on the {position} there is a {colour} {shape}',
+    'the {size} {shape} on the {position} is {colour}',
+    'a {shape} shape, coloured {colour}',
+    'an object that is a {colour} {shape}',
+    'a rendering of a {colour} {shape}',
+    'a {colour} {shape} shape',
+    'one {shape}, {colour} and {size}',
+    'a {size} object: a {colour} {shape}',
+    'the colour is {colour} and the shape is a {shape}',
+    'a {shape}. it is {colour}.',
+    '{colour}: a {shape}',
+]
+LEADS = [
+    'a photo of',
+    'a picture of',
+    'an image of',
+    'a rendering of',
+    'a drawing of',
+    'this is',
+    'there is',
+    'here we see',
+    'we can see',
+    'look:',
+    'in this image,',
+    'a view of',
+]
+FILLER = [
+    'x',
+    'the',
+    'a',
+    'some',
+    'this',
+    'photo',
+    'picture',
+    'image',
+    'drawing',
+    'scene',
+    'object',
+    'thing',
+    'of',
+    'with',
+    'and',
+    'here',
+    'simple',
+    'plain',
+    'view',
+    'kind',
+    'type',
+    'clean',
+    'one',
+    'is',
+    'it',
+]
+ENDINGS = [
+    '.',
+    'on a dark background.',
+    'and nothing else.',
+    'in the frame.',
+    'drawn by hand.',
+    'with a few marks around it.',
+    ', as seen here.',
+    'in the picture.',
+]
+
 
 @functools.lru_cache(maxsize=None)
 def _bpe():
     from open_clip.tokenizer import SimpleTokenizer
+
     return SimpleTokenizer()
 
-def _n_bpe(text:str)->int:
+
+def _n_bpe(text: str) -> int:
     "Tokens of `text` without start and end tokens (open_clip's BPE)."
     return len(_bpe().encode(text))
 
-def varied_caption(scene:dict, rng:random.Random, max_tokens:int=30)->str:
-    "A caption of `scene` in recipe 3's varied language, at most `max_tokens` tokens (without start and end tokens)."
+
+def varied_caption(scene: dict, rng: random.Random, max_tokens: int = 30) -> str:
+    """A caption of `scene` in recipe 3's varied language, at most `max_tokens` tokens (without
+    start and end tokens)."""
     desc = rng.choice(PHRASINGS).format(**scene)
-    lead = rng.choice(LEADS) if rng.random() < .5 else ''
-    end = rng.choice(ENDINGS) if rng.random() < .4 else ''
-    kind = rng.random()                          # a third: no run; a third: `x` placeholders; a third: filler words
-    run = [] if kind < 1 / 3 else ['x'] * rng.randint(1, 24) if kind < 2 / 3 else rng.choices(FILLER, k=rng.randint(1, 24))
+    lead = rng.choice(LEADS) if rng.random() < 0.5 else ''
+    end = rng.choice(ENDINGS) if rng.random() < 0.4 else ''
+    # a third: no run; a third: `x` placeholders; a third: filler words
+    kind = rng.random()
+    run = (
+        []
+        if kind < 1 / 3
+        else ['x'] * rng.randint(1, 24)
+        if kind < 2 / 3
+        else rng.choices(FILLER, k=rng.randint(1, 24))
+    )
     words = ' '.join([*run, lead, desc]).split() + ([end] if end else [])
-    while _n_bpe(' '.join(words)) > max_tokens: words.pop(0)    # shorten the run (then the lead) to fit
+    # shorten the run (then the lead) to fit
+    while _n_bpe(' '.join(words)) > max_tokens:
+        words.pop(0)
     return ' '.join(words).replace(' ,', ',')
 
 # %% ../nbs/10_testbed.ipynb #99ff5434
 def random_scene(rng, exclude=HELD_OUT):
     while True:
-        s = dict(shape=rng.choice(SHAPES), colour=rng.choice(list(COLOURS)), size=rng.choice(list(SIZES)),
-                 position=rng.choice(list(POSITIONS)))
-        if (s['colour'], s['shape']) not in exclude: return s
+        s = dict(
+            shape=rng.choice(SHAPES),
+            colour=rng.choice(list(COLOURS)),
+            size=rng.choice(list(SIZES)),
+            position=rng.choice(list(POSITIONS)),
+        )
+        if (s['colour'], s['shape']) not in exclude:
+            return s
 
-def make_corpus(out_dir, n:int=24000, seed:int=0, px:int=48, captions:str='varied')->Path:
-    """Write `n` image-caption pairs and a CSV (filepath, title) for open_clip_train; returns the CSV path.
-    `captions`: 'varied' (recipe 3) or 'short' (the 4-14-token captions of recipes 1-2)."""
-    if captions not in ('varied', 'short'): raise ValueError(f"captions must be 'varied' or 'short', got {captions!r}")
-    out_dir = Path(out_dir); (out_dir / 'images').mkdir(parents=True, exist_ok=True)
-    rng = random.Random(seed); rows = []
+
+def make_corpus(
+    out_dir, n: int = 24000, seed: int = 0, px: int = 48, captions: str = 'varied'
+) -> Path:
+    """Write `n` image-caption pairs and a CSV (filepath, title) for open_clip_train; returns the
+    CSV path. `captions`: 'varied' (recipe 3) or 'short' (the 4-14-token captions of recipes
+    1-2)."""
+    if captions not in ('varied', 'short'):
+        raise ValueError(f"captions must be 'varied' or 'short', got {captions!r}")
+    out_dir = Path(out_dir)
+    (out_dir / 'images').mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    rows = []
     from tqdm.auto import tqdm
+
     for i in tqdm(range(n), desc='rendering the corpus', mininterval=10, leave=False):
         s = random_scene(rng)
         p = out_dir / 'images' / f'{i:06d}.png'
@@ -150,6 +330,7 @@ def make_corpus(out_dir, n:int=24000, seed:int=0, px:int=48, captions:str='varie
         text = varied_caption(s, rng) if captions == 'varied' else rng.choice(CAPTIONS).format(**s)
         rows.append((str(p), text))
     import pandas as pd
+
     csv = out_dir / 'corpus.csv'
     pd.DataFrame(rows, columns=['filepath', 'title']).to_csv(csv, index=False)
     return csv
@@ -159,47 +340,99 @@ TASKS = {
     'shapes-clutter': dict(classes=SHAPES, template='a rendering of a {}.'),
     'colours-cast': dict(classes=list(COLOURS), template='an object that is {}.'),
     'compositions': dict(classes=[f'{c} {s}' for c, s in HELD_OUT], template='a {} shape.'),
-    # test-only targets of `shapes-clutter` for domain generalisation (the testbed's ImageNet -> V2/Sketch/A/R)
+    # test-only targets of `shapes-clutter` for domain generalisation (the testbed's ImageNet ->
+    # V2/Sketch/A/R)
     'shapes-plain': dict(classes=SHAPES, template='a rendering of a {}.', source='shapes-clutter'),
     'shapes-cast': dict(classes=SHAPES, template='a rendering of a {}.', source='shapes-clutter'),
     'shapes-small': dict(classes=SHAPES, template='a rendering of a {}.', source='shapes-clutter'),
 }
 DG_TARGETS = {'shapes-clutter': ['shapes-plain', 'shapes-cast', 'shapes-small']}
 
-def task_scene(task:str, label:int, rng:random.Random)->dict:
+
+def task_scene(task: str, label: int, rng: random.Random) -> dict:
     "A random scene of class `label` of `task`, with the task's shift."
     if task == 'shapes-clutter':
-        return dict(shape=SHAPES[label], colour=rng.choice(list(COLOURS)), size=rng.choice(list(SIZES)),
-                    position=rng.choice(list(POSITIONS)), background=rng.choice(['textured', 'plain']), clutter=rng.randint(2, 5))
+        return dict(
+            shape=SHAPES[label],
+            colour=rng.choice(list(COLOURS)),
+            size=rng.choice(list(SIZES)),
+            position=rng.choice(list(POSITIONS)),
+            background=rng.choice(['textured', 'plain']),
+            clutter=rng.randint(2, 5),
+        )
     if task == 'colours-cast':
-        return dict(shape=rng.choice(SHAPES), colour=list(COLOURS)[label], size='large', position=rng.choice(list(POSITIONS)),
-                    background='textured', cast=tuple(rng.uniform(0.7, 1.3) for _ in range(3)))
+        return dict(
+            shape=rng.choice(SHAPES),
+            colour=list(COLOURS)[label],
+            size='large',
+            position=rng.choice(list(POSITIONS)),
+            background='textured',
+            cast=tuple(rng.uniform(0.7, 1.3) for _ in range(3)),
+        )
     if task == 'shapes-plain':
-        return dict(shape=SHAPES[label], colour=rng.choice(list(COLOURS)), size=rng.choice(list(SIZES)), position=rng.choice(list(POSITIONS)))
+        return dict(
+            shape=SHAPES[label],
+            colour=rng.choice(list(COLOURS)),
+            size=rng.choice(list(SIZES)),
+            position=rng.choice(list(POSITIONS)),
+        )
     if task == 'shapes-cast':
-        return dict(shape=SHAPES[label], colour=rng.choice(list(COLOURS)), size=rng.choice(list(SIZES)), position=rng.choice(list(POSITIONS)),
-                    background='textured', clutter=rng.randint(1, 3), cast=tuple(rng.uniform(0.7, 1.3) for _ in range(3)))
+        return dict(
+            shape=SHAPES[label],
+            colour=rng.choice(list(COLOURS)),
+            size=rng.choice(list(SIZES)),
+            position=rng.choice(list(POSITIONS)),
+            background='textured',
+            clutter=rng.randint(1, 3),
+            cast=tuple(rng.uniform(0.7, 1.3) for _ in range(3)),
+        )
     if task == 'shapes-small':
-        return dict(shape=SHAPES[label], colour=rng.choice(list(COLOURS)), size='small', position=rng.choice(list(POSITIONS)),
-                    background='plain', clutter=rng.randint(4, 7))
+        return dict(
+            shape=SHAPES[label],
+            colour=rng.choice(list(COLOURS)),
+            size='small',
+            position=rng.choice(list(POSITIONS)),
+            background='plain',
+            clutter=rng.randint(4, 7),
+        )
     if task == 'compositions':
         c, s = HELD_OUT[label]
-        return dict(shape=s, colour=c, size=rng.choice(list(SIZES)), position=rng.choice(list(POSITIONS)), clutter=rng.randint(0, 2))
+        return dict(
+            shape=s,
+            colour=c,
+            size=rng.choice(list(SIZES)),
+            position=rng.choice(list(POSITIONS)),
+            clutter=rng.randint(0, 2),
+        )
     raise ValueError(f"unknown testbed task {task!r}; known: {list(TASKS)}")
 
 # %% ../nbs/10_testbed.ipynb #4fe6434b
-def make_task(task:str, root, n_train:int=32, n_val:int=8, n_test:int=1250, seed:int=0, px:int=48)->Path:
-    """Write `task` in CoOp layout: `root/<task>/images/<class>/*.png` and `split_zhou_<task>.json`. Each class and part
-    is drawn from its own random stream, so a larger test split leaves the training and validation images as they are."""
-    if task not in TASKS: raise ValueError(f"unknown testbed task {task!r}; known: {list(TASKS)}")
-    d = Path(root) / task; img = d / 'images'
-    if 'source' in TASKS[task]: n_train, n_val = 0, 0      # domain-generalisation targets are test-only
+def make_task(
+    task: str,
+    root,
+    n_train: int = 32,
+    n_val: int = 8,
+    n_test: int = 1250,
+    seed: int = 0,
+    px: int = 48,
+) -> Path:
+    """Write `task` in CoOp layout: `root/<task>/images/<class>/*.png` and `split_zhou_<task>.json`.
+    Each class and part is drawn from its own random stream, so a larger test split leaves the
+    training and validation images as they are."""
+    if task not in TASKS:
+        raise ValueError(f"unknown testbed task {task!r}; known: {list(TASKS)}")
+    d = Path(root) / task
+    img = d / 'images'
+    # domain-generalisation targets are test-only
+    if 'source' in TASKS[task]:
+        n_train, n_val = 0, 0
     splits = {'train': [], 'val': [], 'test': []}
     for y, c in enumerate(TASKS[task]['classes']):
         for part, n in (('train', n_train), ('val', n_val), ('test', n_test)):
             rng = random.Random(f'{task}-{seed}-{y}-{part}')
             for i in range(n):
-                p = img / c.replace(' ', '_') / f'{part}_{i:04d}.png'; p.parent.mkdir(parents=True, exist_ok=True)
+                p = img / c.replace(' ', '_') / f'{part}_{i:04d}.png'
+                p.parent.mkdir(parents=True, exist_ok=True)
                 render(**task_scene(task, y, rng), rng=rng, px=px).save(p)
                 splits[part].append(Item(str(p), y, c))
     write_split_file(d / f'split_zhou_{task}.json', splits, img)
@@ -207,251 +440,531 @@ def make_task(task:str, root, n_train:int=32, n_val:int=8, n_test:int=1250, seed
 
 # %% ../nbs/10_testbed.ipynb #8c2614c8
 def _train_main(argv):
-    """Entry point of the trainer subprocess: register pini's configs, then open_clip_train's main. With
-    PINI_FIXED_LOGIT_SCALE=1 the model's logit scale (its temperature) is frozen at its configured initial value."""
+    """Entry point of the trainer subprocess: register pini's configs, then open_clip_train's main.
+    With PINI_FIXED_LOGIT_SCALE=1 the model's logit scale (its temperature) is frozen at its
+    configured initial value."""
     register_configs()
     import open_clip_train.main as otm
+
     if os.environ.get('PINI_FIXED_LOGIT_SCALE') == '1':
         make = otm.create_model_and_transforms
+
         def frozen_scale(*a, **k):
-            model, *rest = make(*a, **k); model.logit_scale.requires_grad_(False); return (model, *rest)
+            model, *rest = make(*a, **k)
+            model.logit_scale.requires_grad_(False)
+            return (model, *rest)
+
         otm.create_model_and_transforms = frozen_scale
     otm.main(argv)
 
+
 _PROGRESS = re.compile(r'Train Epoch: (\d+) \[\s*(\d+)/(\d+) \((\d+)%\)\].*?Loss: ([\d.]+)')
 
-def _hms(s): s = int(s); return f'{s // 60}m{s % 60:02d}s'
 
-def _follow(proc, epochs:int, label:str, echo:bool=False, every:float=30.0)->list:
-    "Condensed progress of a trainer subprocess: a line per logged step and at least one every `every` s; its last lines."
+def _hms(s):
+    s = int(s)
+    return f'{s // 60}m{s % 60:02d}s'
+
+# %% ../nbs/10_testbed.ipynb #e697abd6
+def _follow(proc, epochs: int, label: str, echo: bool = False, every: float = 30.0) -> list:
+    """Condensed progress of a trainer subprocess: a line per logged step and at least one every
+    `every` s; its last lines."""
     lines, tail, t0 = queue.Queue(), collections.deque(maxlen=60), time.time()
-    threading.Thread(target=lambda: ([lines.put(l) for l in proc.stdout], lines.put(None)), daemon=True).start()
+    threading.Thread(
+        target=lambda: ([lines.put(l) for l in proc.stdout], lines.put(None)), daemon=True
+    ).start()
     while True:
-        try: line = lines.get(timeout=every)
-        except queue.Empty: print(f'{label}: still running, {_hms(time.time() - t0)} elapsed', flush=True); continue
-        if line is None: return list(tail)
+        try:
+            line = lines.get(timeout=every)
+        except queue.Empty:
+            print(f'{label}: still running, {_hms(time.time() - t0)} elapsed', flush=True)
+            continue
+        if line is None:
+            return list(tail)
         tail.append(line.rstrip())
-        if echo: print(line.rstrip(), flush=True)
-        elif (m := _PROGRESS.search(line)):
-            done = (int(m[1]) + int(m[4]) / 100) / epochs; el = time.time() - t0
+        if echo:
+            print(line.rstrip(), flush=True)
+        elif m := _PROGRESS.search(line):
+            done = (int(m[1]) + int(m[4]) / 100) / epochs
+            el = time.time() - t0
             left = f', about {_hms(el * (1 - done) / done)} left' if done > 0.02 else ''
-            print(f'{label}: epoch {int(m[1]) + 1}/{epochs}, {m[4]}% of it, loss {float(m[5]):.3f}, {_hms(el)} elapsed{left}', flush=True)
+            print(
+                f'{label}: epoch {int(m[1]) + 1}/{epochs}, {m[4]}% of it, loss '
+                f'{float(m[5]):.3f}, {_hms(el)} elapsed{left}',
+                flush=True,
+            )
+
 
 def _die_with_parent():
-    "In the trainer subprocess (Linux): receive SIGTERM when the parent dies, so no orphan trainer survives a kill."
+    """In the trainer subprocess (Linux): receive SIGTERM when the parent dies, so no orphan trainer
+    survives a kill."""
     try:
-        import ctypes; ctypes.CDLL('libc.so.6').prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
-    except Exception: pass
+        import ctypes
+
+        ctypes.CDLL('libc.so.6').prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
 
 # %% ../nbs/10_testbed.ipynb #ef84f274
-def read_pairs(csv:Path)->'pd.DataFrame':
-    "The image-caption pairs of `csv` (columns filepath,title); an unreadable CSV, a missing column or no row is a one-line error."
+def read_pairs(csv: Path) -> 'pd.DataFrame':
+    """The image-caption pairs of `csv` (columns filepath,title); an unreadable CSV, a missing
+    column or no row is a one-line error."""
     import pandas as pd
-    try: df = pd.read_csv(csv)
-    except Exception as e: raise ValueError(f'{csv} cannot be read as a CSV ({type(e).__name__}: {e}); columns filepath,title are expected') from None
-    if not {'filepath', 'title'} <= set(df.columns): raise ValueError(f'{csv} has columns {list(df.columns)}; it needs filepath and title')
-    if df.empty: raise ValueError(f'{csv} has no rows; it needs one image path and caption per row')
+
+    try:
+        df = pd.read_csv(csv)
+    except Exception as e:
+        raise ValueError(
+            f'{csv} cannot be read as a CSV ({type(e).__name__}: {e}); columns filepath,title are '
+            'expected'
+        ) from None
+    if not {'filepath', 'title'} <= set(df.columns):
+        raise ValueError(f'{csv} has columns {list(df.columns)}; it needs filepath and title')
+    if df.empty:
+        raise ValueError(f'{csv} has no rows; it needs one image path and caption per row')
     return df
 
-def _checked_csv(csv:Path, pairs, work:Path, check_images:bool)->tuple:
-    """(`csv`, its `pairs`) if every image they name exists (and decodes, with `check_images`), else a filtered copy of
-    the CSV and its rows; errors name the problem."""
+
+def _checked_csv(csv: Path, pairs, work: Path, check_images: bool) -> tuple:
+    """(`csv`, its `pairs`) if every image they name exists (and decodes, with `check_images`), else
+    a filtered copy of the CSV and its rows; errors name the problem."""
     missing = [p for p in pairs.filepath if not os.path.isfile(p)]
-    if missing: raise FileNotFoundError(f'{csv} names {len(missing)} image file(s) that do not exist, e.g. {missing[:3]}; fix the paths (absolute, or relative to where you run)')
+    if missing:
+        raise FileNotFoundError(
+            f'{csv} names {len(missing)} image file(s) that do not exist, e.g. {missing[:3]}; fix '
+            'the paths (absolute, or relative to where you run)'
+        )
     bad = unreadable_images(list(pairs.filepath)) if check_images else []
-    if not bad: return csv, pairs
+    if not bad:
+        return csv, pairs
     warnings.warn(f'skipped {bad_images_message(bad, csv)}', BadImageWarning)
-    if len(bad) == len(pairs): raise ValueError(f'no image named in {csv} can be read')
+    if len(bad) == len(pairs):
+        raise ValueError(f'no image named in {csv} can be read')
     keep, kept = work / 'train.csv', pairs[~pairs.filepath.isin({p for p, _ in bad})]
-    work.mkdir(parents=True, exist_ok=True); kept.to_csv(keep, index=False)
+    work.mkdir(parents=True, exist_ok=True)
+    kept.to_csv(keep, index=False)
     return keep, kept
 
 # %% ../nbs/10_testbed.ipynb #f7805347
-def caption_record(titles:Sequence[str], model:str)->dict:
-    "The longest of the captions `titles` in tokens (start and end tokens included, at most `model`'s context) and their count."
+def caption_record(titles: Sequence[str], model: str) -> dict:
+    """The longest of the captions `titles` in tokens (start and end tokens included, at most
+    `model`'s context) and their count."""
     register_configs()
     ctx = open_clip.get_model_config(model)['text_cfg'].get('context_length', 77)
     titles = [str(t) for t in titles]
-    return dict(longest_caption_tokens=min(ctx, max(_n_bpe(t) for t in titles) + 2), context_length=ctx,
-                captions=len(titles))
+    return dict(
+        longest_caption_tokens=min(ctx, max(_n_bpe(t) for t in titles) + 2),
+        context_length=ctx,
+        captions=len(titles),
+    )
 
 # %% ../nbs/10_testbed.ipynb #696fa521
-def pretrain_name(csv, model:str, epochs:int, seed:int, pairs=None, **settings)->str:
-    """The folder of a pretraining, named by its content: `<model>-e<epochs>-s<seed>-<key>`, the key a hash of the
-    CSV's bytes, of each image it names (absolute path, size, modification time) and of every setting, so that another
-    CSV, changed images or another recipe never land on an earlier checkpoint. `pairs`: the CSV's rows, if read."""
-    files = (read_pairs(csv) if pairs is None else pairs)['filepath'].astype(str).map(os.path.abspath)
-    images = hashlib.sha256(json.dumps([file_signature(f) if os.path.isfile(f) else [f] for f in files]).encode())
-    key = json.dumps(dict(settings, csv=file_sha256(csv), images=images.hexdigest(), model=model, epochs=epochs, seed=seed),
-                     sort_keys=True)
+def pretrain_name(csv, model: str, epochs: int, seed: int, pairs=None, **settings) -> str:
+    """The folder of a pretraining, named by its content: `<model>-e<epochs>-s<seed>-<key>`, the key
+    a hash of the CSV's bytes, of each image it names (absolute path, size, modification time) and
+    of every setting, so that another CSV, changed images or another recipe never land on an earlier
+    checkpoint. `pairs`: the CSV's rows, if read."""
+    files = (
+        (read_pairs(csv) if pairs is None else pairs)['filepath'].astype(str).map(os.path.abspath)
+    )
+    images = hashlib.sha256(
+        json.dumps([file_signature(f) if os.path.isfile(f) else [f] for f in files]).encode()
+    )
+    key = json.dumps(
+        dict(
+            settings,
+            csv=file_sha256(csv),
+            images=images.hexdigest(),
+            model=model,
+            epochs=epochs,
+            seed=seed,
+        ),
+        sort_keys=True,
+    )
     return f'{model}-e{epochs}-s{seed}-{hashlib.sha256(key.encode()).hexdigest()[:10]}'
 
-def _launch_train(argv:list, nproc:int, fixed_logit_scale:bool, epochs:int, label:str, quiet:bool)->tuple:
-    "Run open_clip_train with `argv` in a child process (under torchrun for `nproc` > 1), showing progress; (exit code, last lines)."
-    launcher = [sys.executable] if nproc == 1 else [sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node', str(nproc)]
-    code = ['-c', 'import sys; from pini.testbed import _train_main; _train_main(sys.argv[1:])'] if nproc == 1 else ['-m', 'pini.testbed']
-    env = dict(os.environ, OMP_NUM_THREADS=os.environ.get('OMP_NUM_THREADS', str(max(1, (os.cpu_count() or 2) // nproc))))
-    if fixed_logit_scale: env['PINI_FIXED_LOGIT_SCALE'] = '1'
-    with subprocess.Popen(launcher + code + argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                          preexec_fn=_die_with_parent) as proc:
-        try: tail = _follow(proc, epochs, label, echo=not quiet)
-        except BaseException: proc.kill(); raise
+
+def _launch_train(
+    argv: list, nproc: int, fixed_logit_scale: bool, epochs: int, label: str, quiet: bool
+) -> tuple:
+    """Run open_clip_train with `argv` in a child process (under torchrun for `nproc` > 1), showing
+    progress; (exit code, last lines)."""
+    launcher = (
+        [sys.executable]
+        if nproc == 1
+        else [sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node', str(nproc)]
+    )
+    code = (
+        ['-c', 'import sys; from pini.testbed import _train_main; _train_main(sys.argv[1:])']
+        if nproc == 1
+        else ['-m', 'pini.testbed']
+    )
+    env = dict(
+        os.environ,
+        OMP_NUM_THREADS=os.environ.get(
+            'OMP_NUM_THREADS', str(max(1, (os.cpu_count() or 2) // nproc))
+        ),
+    )
+    if fixed_logit_scale:
+        env['PINI_FIXED_LOGIT_SCALE'] = '1'
+    with subprocess.Popen(
+        launcher + code + argv,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=_die_with_parent,
+    ) as proc:
+        try:
+            tail = _follow(proc, epochs, label, echo=not quiet)
+        except BaseException:
+            proc.kill()
+            raise
     return proc.returncode, tail
 
 # %% ../nbs/10_testbed.ipynb #d15cf011
-DISK_FULL = ('No space left on device', 'Errno 28', 'unexpected pos', 'file write failed')   # how a full disk reads
+# how a full disk reads
+DISK_FULL = ('No space left on device', 'Errno 28', 'unexpected pos', 'file write failed')
 
-def pretrain_space(model:str)->int:
-    """Bytes free a pretraining of `model` needs: its checkpoint (the weights and AdamW's two moments, in fp32) twice,
-    for the one being written beside the one it may replace."""
+
+def pretrain_space(model: str) -> int:
+    """Bytes free a pretraining of `model` needs: its checkpoint (the weights and AdamW's two
+    moments, in fp32) twice, for the one being written beside the one it may replace."""
     register_configs()
-    with torch.random.fork_rng(devices=[]):          # the model's random init leaves the caller's generator as it was
+    # the model's random init leaves the caller's generator as it was
+    with torch.random.fork_rng(devices=[]):
         return 2 * 3 * 4 * sum(p.numel() for p in open_clip.create_model(model).parameters())
 
-def _train_failure(code:int, tail:list, log:Path, need:int)->Exception:
-    """The error of a failed trainer child, its last output kept in `log`: a full disk is a `DiskFullError` that names
-    the folder and the space a pretraining needs; anything else, the child's last error line."""
-    try: atomic_write_text(log, '\n'.join(tail) + '\n'); where = f'; its last output is in {log}'
-    except OSError: where = ''                          # the disk may be too full to keep it
+
+def _train_failure(code: int, tail: list, log: Path, need: int) -> Exception:
+    """The error of a failed trainer child, its last output kept in `log`: a full disk is a
+    `DiskFullError` that names the folder and the space a pretraining needs; anything else, the
+    child's last error line."""
+    try:
+        atomic_write_text(log, '\n'.join(tail) + '\n')
+        where = f'; its last output is in {log}'
+    except OSError:
+        where = ''  # the disk may be too full to keep it
     if any(s in line for line in tail for s in DISK_FULL):
-        return DiskFullError(errno.ENOSPC, f'pretraining ran out of disk space in {log.parent}: it needs about '
-                             f'{need / 2 ** 20:.0f} MB free there; free some space, pass another --out or set '
-                             f'PINI_HOME to a larger disk, then run again{where}')
-    why = next((l for l in reversed(tail) if 'Error' in l or 'error' in l), tail[-1] if tail else 'no output')
+        return DiskFullError(
+            errno.ENOSPC,
+            f'pretraining ran out of disk space in {log.parent}: it needs about '
+            f'{need / 2**20:.0f} MB free there; free some space, pass '
+            'another --out or set '
+            f'PINI_HOME to a larger disk, then run again{where}',
+        )
+    why = next(
+        (l for l in reversed(tail) if 'Error' in l or 'error' in l),
+        tail[-1] if tail else 'no output',
+    )
     return RuntimeError(f'open_clip_train failed (exit {code}): {why.strip()[:300]}{where}')
 
 # %% ../nbs/10_testbed.ipynb #ce2ff854
-def pretrain_clip(csv, out_dir, model:str='pini-testbed', epochs:int=5, batch_size:int=256, lr:float=1e-3,
-                  wd:float=0.1, warmup:int=50, seed:int=0, workers:int=1, nproc:int=1, device:Optional[str]=None,
-                  quiet:bool=True, fixed_logit_scale:bool=False, check_images:bool=True, force:bool=False)->Path:
-    """Contrastive pretraining of `model` on `csv` (columns filepath,title) with open_clip_train; returns the checkpoint
-    path, `<out_dir>/<pretrain_name>/checkpoints/epoch_<epochs>.pt`, with its `caption_record` beside it (`load_clip`
-    reads it and warns of prompts longer than any caption). A pretraining of the same CSV with the same settings is
-    reused unless its SHA-256 shows it damaged; `force` trains it again and replaces it once the new one is complete."""
+def pretrain_clip(
+    csv,
+    out_dir,
+    model: str = 'pini-testbed',
+    epochs: int = 5,
+    batch_size: int = 256,
+    lr: float = 1e-3,
+    wd: float = 0.1,
+    warmup: int = 50,
+    seed: int = 0,
+    workers: int = 1,
+    nproc: int = 1,
+    device: Optional[str] = None,
+    quiet: bool = True,
+    fixed_logit_scale: bool = False,
+    check_images: bool = True,
+    force: bool = False,
+) -> Path:
+    """Contrastive pretraining of `model` on `csv` (columns filepath,title) with open_clip_train;
+    returns the checkpoint path, `<out_dir>/<pretrain_name>/checkpoints/epoch_<epochs>.pt`, with its
+    `caption_record` beside it (`load_clip` reads it and warns of prompts longer than any caption).
+    A pretraining of the same CSV with the same settings is reused unless its SHA-256 shows it
+    damaged; `force` trains it again and replaces it once the new one is complete."""
     csv, out_dir = Path(csv), Path(out_dir)
-    if not csv.is_file(): raise FileNotFoundError(f'{csv} not found: a CSV with columns filepath,title is expected')
-    pairs = read_pairs(csv)                          # read once: named, checked and counted from these rows
-    name = pretrain_name(csv, model, epochs, seed, pairs, batch_size=batch_size, lr=lr, wd=wd, warmup=warmup, nproc=nproc,
-                         fixed_logit_scale=fixed_logit_scale)
+    if not csv.is_file():
+        raise FileNotFoundError(f'{csv} not found: a CSV with columns filepath,title is expected')
+    # read once: named, checked and counted from these rows
+    pairs = read_pairs(csv)
+    name = pretrain_name(
+        csv,
+        model,
+        epochs,
+        seed,
+        pairs,
+        batch_size=batch_size,
+        lr=lr,
+        wd=wd,
+        warmup=warmup,
+        nproc=nproc,
+        fixed_logit_scale=fixed_logit_scale,
+    )
     done = out_dir / name / 'checkpoints' / f'epoch_{epochs}.pt'
     out_dir.mkdir(parents=True, exist_ok=True)
-    restore_folder(out_dir / name)                   # a run killed mid-replace left the earlier checkpoint aside
+    # a run killed mid-replace left the earlier checkpoint aside
+    restore_folder(out_dir / name)
     if done.exists() and not force:
         if sha256_matches(done) is not False:
-            print(f'{done}: already pretrained on this CSV with these settings; reused (force: train it again)', flush=True)
+            print(
+                f'{done}: already pretrained on this CSV with these settings; reused (force: '
+                'train it again)',
+                flush=True,
+            )
             return done
-        warnings.warn(f'{done} is damaged (its SHA-256 does not match); training it again', UserWarning)
-    for p in [*out_dir.glob(f'.{model}-e*-s*-*.partial-*'), *out_dir.glob(f'.{model}-e*-s*-*.input-*')]:
-        if stale_temp(p): shutil.rmtree(p, ignore_errors=True)    # left by killed pretrainings (of any CSV)
+        warnings.warn(
+            f'{done} is damaged (its SHA-256 does not match); training it again', UserWarning
+        )
+    for p in [
+        *out_dir.glob(f'.{model}-e*-s*-*.partial-*'),
+        *out_dir.glob(f'.{model}-e*-s*-*.input-*'),
+    ]:
+        # left by killed pretrainings (of any CSV)
+        if stale_temp(p):
+            shutil.rmtree(p, ignore_errors=True)
     part, work = f'.{name}.partial-{os.getpid()}', out_dir / f'.{name}.input-{os.getpid()}'
-    need = pretrain_space(model); check_space(out_dir, need, f'pretraining {model}')
+    need = pretrain_space(model)
+    check_space(out_dir, need, f'pretraining {model}')
     try:
         train_csv, rows = _checked_csv(csv, pairs, work, check_images)
-        argv = ['--train-data', str(train_csv), '--dataset-type', 'csv', '--csv-img-key', 'filepath', '--csv-caption-key', 'title',
-                '--csv-separator', ',', '--model', model, '--batch-size', str(batch_size), '--epochs', str(epochs),
-                '--lr', str(lr), '--wd', str(wd), '--warmup', str(warmup), '--workers', str(workers), '--seed', str(seed),
-                '--precision', 'fp32', '--logs', str(out_dir), '--name', part, '--save-frequency', str(epochs),
-                '--report-to', '', '--log-every-n-steps', '20'] + (['--device', device] if device else [])
-        code, tail = _launch_train(argv, nproc, fixed_logit_scale, epochs, f'pretraining {model} on {csv.name}', quiet)
+        argv = [
+            '--train-data',
+            str(train_csv),
+            '--dataset-type',
+            'csv',
+            '--csv-img-key',
+            'filepath',
+            '--csv-caption-key',
+            'title',
+            '--csv-separator',
+            ',',
+            '--model',
+            model,
+            '--batch-size',
+            str(batch_size),
+            '--epochs',
+            str(epochs),
+            '--lr',
+            str(lr),
+            '--wd',
+            str(wd),
+            '--warmup',
+            str(warmup),
+            '--workers',
+            str(workers),
+            '--seed',
+            str(seed),
+            '--precision',
+            'fp32',
+            '--logs',
+            str(out_dir),
+            '--name',
+            part,
+            '--save-frequency',
+            str(epochs),
+            '--report-to',
+            '',
+            '--log-every-n-steps',
+            '20',
+        ] + (['--device', device] if device else [])
+        code, tail = _launch_train(
+            argv, nproc, fixed_logit_scale, epochs, f'pretraining {model} on {csv.name}', quiet
+        )
         ck = out_dir / part / 'checkpoints' / f'epoch_{epochs}.pt'
-        if code != 0 or not ck.exists(): raise _train_failure(code, tail, out_dir / f'{name}.failed.log', need)
-        write_sha256(ck); write_checked_json(caption_record_path(ck), caption_record(rows.title, model))   # both checked when loaded
+        if code != 0 or not ck.exists():
+            raise _train_failure(code, tail, out_dir / f'{name}.failed.log', need)
+        write_sha256(ck)
+        # both checked when loaded
+        write_checked_json(caption_record_path(ck), caption_record(rows.title, model))
         replace_folder(out_dir / part, out_dir / name)
     finally:
-        shutil.rmtree(out_dir / part, ignore_errors=True); shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(out_dir / part, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
     return out_dir / name / 'checkpoints' / f'epoch_{epochs}.pt'
 
 # %% ../nbs/10_testbed.ipynb #5973f885
 #| eval: false
-if __name__ == '__main__':   # `torchrun -m pini.testbed <open_clip_train args>` (used by pretrain_clip with nproc > 1)
+# `torchrun -m pini.testbed <open_clip_train args>` (used by pretrain_clip with nproc > 1)
+if __name__ == '__main__':
     _train_main(sys.argv[1:])
 
 # %% ../nbs/10_testbed.ipynb #9edd3c04
-# version 2: the logit scale is fixed at real CLIP's 100 during pretraining (pini-testbed's init_logit_scale)
-# version 3: captions in varied language up to 30 tokens (`varied_caption`), so that the text positions and words
-# prompt methods use were trained; recipe 2 (`SHORT_CAPTIONS_RECIPE`) stays buildable for comparison
-TESTBED_RECIPE = dict(n=20000, seed=0, px=48, model='pini-testbed', epochs=6, batch_size=256, lr=1e-3,
-                      fixed_logit_scale=True, captions='varied', version=3)
+# version 2: the logit scale is fixed at real CLIP's 100 during pretraining (pini-testbed's
+# init_logit_scale) version 3: captions in varied language up to 30 tokens (`varied_caption`), so
+# that the text positions and words prompt methods use were trained; recipe 2
+# (`SHORT_CAPTIONS_RECIPE`) stays buildable for comparison
+TESTBED_RECIPE = dict(
+    n=20000,
+    seed=0,
+    px=48,
+    model='pini-testbed',
+    epochs=6,
+    batch_size=256,
+    lr=1e-3,
+    fixed_logit_scale=True,
+    captions='varied',
+    version=3,
+)
 SHORT_CAPTIONS_RECIPE = dict(TESTBED_RECIPE, captions='short', version=2)
-# the test suite's build: the same recipe on half the corpus in half-size batches for 4 epochs (about 3.5 minutes on
-# two CPU cores instead of 8); `PINI_TESTBED_RECIPE=ci` selects it, as tests/conftest.py does
+# the test suite's build: the same recipe on half the corpus in half-size batches for 4 epochs
+# (about 3.5 minutes on two CPU cores instead of 8); `PINI_TESTBED_RECIPE=ci` selects it, as
+# tests/conftest.py does
 CI_TESTBED_RECIPE = dict(TESTBED_RECIPE, n=10000, batch_size=128, epochs=4)
 
-def testbed_recipe()->dict:
-    "The recipe `testbed` stands for: `TESTBED_RECIPE`, or `CI_TESTBED_RECIPE` where `PINI_TESTBED_RECIPE=ci`."
+
+def testbed_recipe() -> dict:
+    """The recipe `testbed` stands for: `TESTBED_RECIPE`, or `CI_TESTBED_RECIPE` where
+    `PINI_TESTBED_RECIPE=ci`."""
     v = (os.environ.get('PINI_TESTBED_RECIPE') or 'full').strip().lower()
     if v not in ('full', 'ci'):
-        raise UsageError(f"PINI_TESTBED_RECIPE={v}: use 'full' (the default) or 'ci' (the test suite's smaller build)")
+        raise UsageError(
+            f"PINI_TESTBED_RECIPE={v}: use 'full' (the default) or 'ci' (the test suite's "
+            "smaller build)"
+        )
     return CI_TESTBED_RECIPE if v == 'ci' else TESTBED_RECIPE
-TESTBED_SPACE = 350 * 2 ** 20   # bytes free that a build needs: the corpus's images and the checkpoints
-TASKS_VERSION = 3   # bump when a task's definition changes: tasks are cached per version
-# version 3: 1,250 test images per class (was 40), so that a test split's binomial error is within +-1 point (95%);
-# one random stream per class and part
+
+
+# bytes free that a build needs: the corpus's images and the checkpoints
+TESTBED_SPACE = 350 * 2**20
+TASKS_VERSION = 3  # bump when a task's definition changes: tasks are cached per version
+# version 3: 1,250 test images per class (was 40), so that a test split's binomial error is within
+# +-1 point (95%); one random stream per class and part
+
 
 def _recipe_dir(recipe):
     h = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()[:10]
     return pini_home() / 'testbed' / f"{recipe['model']}-{h}"
 
-def _intact(ck:Path)->bool:
-    "Whether the built checkpoint exists and matches the checksum written with it (a damaged one is reported, then rebuilt)."
-    if not ck.exists(): return False
+
+def _intact(ck: Path) -> bool:
+    """Whether the built checkpoint exists and matches the checksum written with it (a damaged one
+    is reported, then rebuilt)."""
+    if not ck.exists():
+        return False
     ok = sha256_matches(ck)
-    if ok is None:                                # built before checksums were kept: trust it only if it loads
-        try: load_torch_file(ck, 'testbed checkpoint', ''); write_sha256(ck); return True
-        except (OSError, ValueError): warnings.warn(f'testbed checkpoint {ck} cannot be read; rebuilding it'); return False
-    if ok: return True
-    warnings.warn(f'testbed checkpoint {ck} is damaged (its checksum does not match); rebuilding it', UserWarning)
+    # built before checksums were kept: trust it only if it loads
+    if ok is None:
+        try:
+            load_torch_file(ck, 'testbed checkpoint', '')
+            write_sha256(ck)
+            return True
+        except (OSError, ValueError):
+            warnings.warn(f'testbed checkpoint {ck} cannot be read; rebuilding it')
+            return False
+    if ok:
+        return True
+    warnings.warn(
+        f'testbed checkpoint {ck} is damaged (its checksum does not match); rebuilding it',
+        UserWarning,
+    )
     return False
 
 # %% ../nbs/10_testbed.ipynb #7c00e416
-def testbed_checkpoint(recipe:Optional[dict]=None, verbose:bool=True)->Path:
-    "Path of the pretrained testbed checkpoint (`testbed_recipe()` with the fields of `recipe`), building it if needed."
+def testbed_checkpoint(recipe: Optional[dict] = None, verbose: bool = True) -> Path:
+    """Path of the pretrained testbed checkpoint (`testbed_recipe()` with the fields of `recipe`),
+    building it if needed."""
     recipe = dict(testbed_recipe(), **(recipe or {}))
-    d = _recipe_dir(recipe); ck = d / 'clip.pt'
+    d = _recipe_dir(recipe)
+    ck = d / 'clip.pt'
     with FileLock(str(d.parent / f'{d.name}.lock')):
-        if _intact(ck): return ck
+        if _intact(ck):
+            return ck
         t0 = time.time()
-        if verbose: print(f"building the testbed backbone in {d} (once) ...", flush=True)
+        if verbose:
+            print(f"building the testbed backbone in {d} (once) ...", flush=True)
         m, e, s = recipe['model'], recipe['epochs'], recipe['seed']
-        out = next(iter(sorted((d / 'logs').glob(f'{m}-e{e}-s{s}*/checkpoints/epoch_{e}.pt'))), d / 'none')
-        try: sd = load_torch_file(out, 'pretraining checkpoint', '')['state_dict']     # pretrained before: extract it again
-        except (OSError, ValueError, KeyError):                    # build it: the corpus, then its pretraining
+        out = next(
+            iter(sorted((d / 'logs').glob(f'{m}-e{e}-s{s}*/checkpoints/epoch_{e}.pt'))), d / 'none'
+        )
+        # pretrained before: extract it again
+        try:
+            sd = load_torch_file(out, 'pretraining checkpoint', '')['state_dict']
+        # build it: the corpus, then its pretraining
+        except (OSError, ValueError, KeyError):
             check_space(d, TESTBED_SPACE, 'building the testbed backbone')
-            csv = make_corpus(d / 'corpus', n=recipe['n'], seed=recipe['seed'], px=recipe['px'],
-                              captions=recipe.get('captions', 'short'))
-            out = pretrain_clip(csv, d / 'logs', model=recipe['model'], epochs=recipe['epochs'], batch_size=recipe['batch_size'],
-                                lr=recipe['lr'], seed=recipe['seed'], fixed_logit_scale=recipe.get('fixed_logit_scale', False), check_images=False,
-                                force=True)                                   # an unreadable earlier one is trained again
-            sd = load_torch_file(out, 'pretraining checkpoint', 'delete its folder and build again')['state_dict']
-        buf = io.BytesIO(); torch.save({k.removeprefix('module.'): v for k, v in sd.items()}, buf)
-        atomic_write_text(sha256_path(ck), hashlib.sha256(buf.getvalue()).hexdigest())   # the checksum first: a kill leaves a mismatch
+            csv = make_corpus(
+                d / 'corpus',
+                n=recipe['n'],
+                seed=recipe['seed'],
+                px=recipe['px'],
+                captions=recipe.get('captions', 'short'),
+            )
+            out = pretrain_clip(
+                csv,
+                d / 'logs',
+                model=recipe['model'],
+                epochs=recipe['epochs'],
+                batch_size=recipe['batch_size'],
+                lr=recipe['lr'],
+                seed=recipe['seed'],
+                fixed_logit_scale=recipe.get('fixed_logit_scale', False),
+                check_images=False,
+                # an unreadable earlier one is trained again
+                force=True,
+            )
+            sd = load_torch_file(
+                out, 'pretraining checkpoint', 'delete its folder and build again'
+            )['state_dict']
+        buf = io.BytesIO()
+        torch.save({k.removeprefix('module.'): v for k, v in sd.items()}, buf)
+        # the checksum first: a kill leaves a mismatch
+        atomic_write_text(sha256_path(ck), hashlib.sha256(buf.getvalue()).hexdigest())
         atomic_write(ck, lambda f: f.write(buf.getvalue()))
-        if caption_record_path(out).exists(): shutil.copy(caption_record_path(out), caption_record_path(ck))
-        if not (d / 'recipe.json').exists(): atomic_write_text(d / 'recipe.json', json.dumps(dict(recipe, seconds=round(time.time() - t0)), indent=1))
-        shutil.rmtree(d / 'corpus' / 'images', ignore_errors=True)   # the images are reproducible from the seed
-        if verbose: print(f'testbed backbone built in {time.time() - t0:.0f}s', flush=True)
+        if caption_record_path(out).exists():
+            shutil.copy(caption_record_path(out), caption_record_path(ck))
+        if not (d / 'recipe.json').exists():
+            atomic_write_text(
+                d / 'recipe.json',
+                json.dumps(dict(recipe, seconds=round(time.time() - t0)), indent=1),
+            )
+        # the images are reproducible from the seed
+        shutil.rmtree(d / 'corpus' / 'images', ignore_errors=True)
+        if verbose:
+            print(f'testbed backbone built in {time.time() - t0:.0f}s', flush=True)
     return ck
 
 # %% ../nbs/10_testbed.ipynb #c8a185bb
-def testbed_backbone(device=None, recipe:Optional[dict]=None)->Backbone:
+def testbed_backbone(device=None, recipe: Optional[dict] = None) -> Backbone:
     "The pretrained testbed CLIP (built on first use)."
     r = dict(testbed_recipe(), **(recipe or {}))
     return load_clip(r['model'], str(testbed_checkpoint(r)), device=device)
 
-def testbed_task(task:str, seed:int=0)->Splits:
+
+def testbed_task(task: str, seed: int = 0) -> Splits:
     "A testbed task as `Splits` (written to $PINI_HOME/testbed/tasks on first use)."
-    if task not in TASKS: raise ValueError(f"unknown testbed task {task!r}; known: {list(TASKS)}")
+    if task not in TASKS:
+        raise ValueError(f"unknown testbed task {task!r}; known: {list(TASKS)}")
     root = pini_home() / 'testbed' / f'tasks-v{TASKS_VERSION}-s{seed}'
-    d = root / task; sf = d / f'split_zhou_{task}.json'
+    d = root / task
+    sf = d / f'split_zhou_{task}.json'
     with FileLock(str(root / f'{task}.lock')):
-        try: s = read_split_file(sf, d / 'images')
-        except (OSError, ValueError):          # not made yet, or damaged: (re)render the task
-            make_task(task, root, seed=seed); s = read_split_file(sf, d / 'images')
-    return Splits(task, TASKS[task]['classes'], TASKS[task]['template'], s['train'], s['val'], s['test'], str(d))
+        try:
+            s = read_split_file(sf, d / 'images')
+        except (OSError, ValueError):  # not made yet, or damaged: (re)render the task
+            make_task(task, root, seed=seed)
+            s = read_split_file(sf, d / 'images')
+    return Splits(
+        task,
+        TASKS[task]['classes'],
+        TASKS[task]['template'],
+        s['train'],
+        s['val'],
+        s['test'],
+        str(d),
+    )
 
 # %% ../nbs/10_testbed.ipynb #486a4711
-def prefix_zero_shot(backbone:Backbone, data:Splits, n:int, word:str='x')->float:
-    "Zero-shot accuracy on `data`'s test split with `n` tokens `word` before its template (n = 0: plain zero-shot)."
+def prefix_zero_shot(backbone: Backbone, data: Splits, n: int, word: str = 'x') -> float:
+    """Zero-shot accuracy on `data`'s test split with `n` tokens `word` before its template (n = 0:
+    plain zero-shot)."""
     f = encode_images(backbone, data.test, progress=False)
-    t = encode_prompts(backbone, PromptSet(data.classnames, data.template, n_placeholders=n, placeholder=word))
-    return (clip_logits(f.features, t, backbone.logit_scale).argmax(-1) == f.labels).float().mean().item()
+    t = encode_prompts(
+        backbone, PromptSet(data.classnames, data.template, n_placeholders=n, placeholder=word)
+    )
+    return (
+        (clip_logits(f.features, t, backbone.logit_scale).argmax(-1) == f.labels)
+        .float()
+        .mean()
+        .item()
+    )

@@ -12,7 +12,14 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 from fastcore.basics import patch
-from .core import seeded_generator, rank_world, all_sum, write_checked_json, from_table, check_preset_label
+from pini.core import (
+    seeded_generator,
+    rank_world,
+    all_sum,
+    write_checked_json,
+    from_table,
+    check_preset_label,
+)
 from .backbones import Backbone, visual_tokens
 from .datasets import Splits, Item
 from .features import encode_images, preprocessed_images, augmented_views
@@ -28,413 +35,811 @@ __all__ = ['PROTOCOLS', 'TRAIN_PRESETS', 'PAPER_CLASSES', 'ENTROPY_SUMS', 'coop_
            'injector_accuracy', 'test_split_metrics', 'fit']
 
 # %% ../nbs/11_training.ipynb #4d13a812
-def coop_epochs(shots:int, dataset:str='')->int:
-    """CoOp's epochs (its configs, `COOP.md`): 50 (1 shot), 100 (2-4), 200 (8-16 and more); ImageNet 50 at every
-    shot count."""
-    if dataset == 'ImageNet': return 50
+def coop_epochs(shots: int, dataset: str = '') -> int:
+    """CoOp's epochs (its configs, `COOP.md`): 50 (1 shot), 100 (2-4), 200 (8-16 and more); ImageNet
+    50 at every shot count."""
+    if dataset == 'ImageNet':
+        return 50
     return 50 if shots <= 1 else 100 if shots <= 4 else 200
 
+
 # a protocol: the epochs a method's source trains for, by (shots, dataset)
-PROTOCOLS = {'coop': coop_epochs,                       # CoOp's configs (PiNI's default, CoOp, CLIP-Adapter)
-             'official': lambda shots, dataset='': 100, # the official PiNI configs: 100 epochs at every shot count
-             'tip': lambda shots, dataset='': 20}       # Tip-Adapter-F's configs: 20 epochs
+# CoOp's configs (PiNI's default, CoOp, CLIP-Adapter)
+PROTOCOLS = {
+    'coop': coop_epochs,
+    # the official PiNI configs: 100 epochs at every shot count
+    'official': lambda shots, dataset='': 100,
+    'tip': lambda shots, dataset='': 20,
+}  # Tip-Adapter-F's configs: 20 epochs
 
 # %% ../nbs/11_training.ipynb #ed86f94f
-# what the `official` preset changes: the official configs' epochs, Dassl's drop_last, its test protocol (one noise
-# sample per test batch of 1024) and its precision (PREC: fp16)
-TRAIN_PRESETS = {'pini': {}, 'official': dict(protocol='official', drop_last=True, eval_modes=('sample', 'average', 'mean'),
-                                              eval_batch_size=1024, precision='fp16')}
+# what the `official` preset changes: the official configs' epochs, Dassl's drop_last, its test
+# protocol (one noise sample per test batch of 1024) and its precision (PREC: fp16)
+TRAIN_PRESETS = {
+    'pini': {},
+    'official': dict(
+        protocol='official',
+        drop_last=True,
+        eval_modes=('sample', 'average', 'mean'),
+        eval_batch_size=1024,
+        precision='fp16',
+    ),
+}
+
 
 @dataclass
 class TrainConfig:
-    "Optimisation and evaluation settings (defaults: the `pini` preset; `from_preset('official')` for the official code's)."
+    """Optimisation and evaluation settings (defaults: the `pini` preset; `from_preset('official')`
+    for the official code's)."""
+
     preset: str = 'pini'
-    epochs: Optional[int] = None      # None: the protocol's epochs, raised by the budget rule; a number: exactly that
-    protocol: str = 'coop'            # whose epochs: 'coop' (by shots), 'official' (100), 'tip' (20)
-    budget: str = 'paper'             # 'paper': at least the steps the protocol gives the median paper dataset
-                                      # (datasets outside the paper's 11 only); 'protocol': the protocol's epochs as they
-                                      # are; 'x<N>': N times the protocol's epochs (to measure convergence)
+    # None: the protocol's epochs, raised by the budget rule; a number: exactly that
+    epochs: Optional[int] = None
+    # whose epochs: 'coop' (by shots), 'official' (100), 'tip' (20)
+    protocol: str = 'coop'
+    # 'paper': at least the steps the protocol gives the median paper dataset
+    budget: str = 'paper'
+    # (datasets outside the paper's 11 only); 'protocol': the
+    # protocol's epochs as they are; 'x<N>': N times the
+    # protocol's epochs (to measure convergence)
     batch_size: int = 32
     lr: float = 1e-3
     momentum: float = 0.9
     weight_decay: float = 5e-4
     warmup_epochs: int = 1
     warmup_lr: float = 1e-5
-    drop_last: bool = False           # drop the last partial batch of an epoch (Dassl, when there is a full batch)
-    views: int = 16                   # augmented views per training image, encoded once (0: the clean view)
-    m: int = 1                        # noise samples per image (Eq. 13); the paper uses 1
-    select: str = 'last'              # 'last' or 'val' (never test)
-    select_mode: str = 'mean'         # evaluation mode used for selection on val
-    eval_modes: tuple = ('average', 'mean', 'sample')    # the first is the run's primary number
-    eval_samples: int = 10            # K of the 'average' mode (and of the entropy estimates)
-    eval_batch_size: int = 256        # 'sample' draws one text noise per test batch of this size
+    # drop the last partial batch of an epoch (Dassl, when there is a full batch)
+    drop_last: bool = False
+    # augmented views per training image, encoded once (0: the clean view)
+    views: int = 16
+    m: int = 1  # noise samples per image (Eq. 13); the paper uses 1
+    select: str = 'last'  # 'last' or 'val' (never test)
+    select_mode: str = 'mean'  # evaluation mode used for selection on val
+    eval_modes: tuple = ('average', 'mean', 'sample')  # the first is the run's primary number
+    eval_samples: int = 10  # K of the 'average' mode (and of the entropy estimates)
+    eval_batch_size: int = 256  # 'sample' draws one text noise per test batch of this size
     eval_seed: int = 0
-    eval_every: int = 0               # evaluate on val every n epochs for the log (0: only when selecting)
+    # evaluate on val every n epochs for the log (0: only when selecting)
+    eval_every: int = 0
     seed: int = 1
-    optimizer: str = 'sgd'            # 'sgd' (with momentum) or 'adamw'
-    precision: str = 'fp32'           # 'fp32', 'bf16' or 'fp16' (autocast; fp16 on CUDA only: the CPU runs it in fp32)
+    optimizer: str = 'sgd'  # 'sgd' (with momentum) or 'adamw'
+    # 'fp32', 'bf16' or 'fp16' (autocast; fp16 on CUDA only: the CPU runs it in fp32)
+    precision: str = 'fp32'
 
-    def __post_init__(self): check_preset_label(self, TRAIN_PRESETS)
+    def __post_init__(self):
+        check_preset_label(self, TRAIN_PRESETS)
 
 # %% ../nbs/11_training.ipynb #8304669c
 @patch(cls_method=True)
-def from_preset(cls:TrainConfig, name:str='pini', **overrides)->TrainConfig:
+def from_preset(cls: TrainConfig, name: str = 'pini', **overrides) -> TrainConfig:
     "The training settings of preset `name`, with `overrides`."
     return from_table(cls, TRAIN_PRESETS, name, overrides)
 
-def autocast_dtype(precision:str, device)->Optional[torch.dtype]:
-    "The autocast dtype of `precision` on `device`: None for fp32, and for fp16 off CUDA (the CPU runs it in fp32)."
-    if precision not in ('fp32', 'bf16', 'fp16'): raise ValueError(f"precision must be 'fp32', 'bf16' or 'fp16', got {precision!r}")
-    if precision == 'fp32' or (precision == 'fp16' and torch.device(device).type != 'cuda'): return None
+
+def autocast_dtype(precision: str, device) -> Optional[torch.dtype]:
+    """The autocast dtype of `precision` on `device`: None for fp32, and for fp16 off CUDA (the CPU
+    runs it in fp32)."""
+    if precision not in ('fp32', 'bf16', 'fp16'):
+        raise ValueError(f"precision must be 'fp32', 'bf16' or 'fp16', got {precision!r}")
+    if precision == 'fp32' or (precision == 'fp16' and torch.device(device).type != 'cuda'):
+        return None
     return torch.bfloat16 if precision == 'bf16' else torch.float16
 
-def precision_on(precision:str, device)->str:
-    "The precision a run on `device` actually uses (recorded in its result)."
-    return {None: 'fp32', torch.bfloat16: 'bf16', torch.float16: 'fp16'}[autocast_dtype(precision, device)]
 
-def autocast(precision:str, device):
+def precision_on(precision: str, device) -> str:
+    "The precision a run on `device` actually uses (recorded in its result)."
+    return {None: 'fp32', torch.bfloat16: 'bf16', torch.float16: 'fp16'}[
+        autocast_dtype(precision, device)
+    ]
+
+
+def autocast(precision: str, device):
     "`torch.autocast` for `precision` on `device` (disabled for fp32)."
     dt = autocast_dtype(precision, device)
-    return torch.autocast(torch.device(device).type, dtype=dt or torch.float32, enabled=dt is not None)
+    return torch.autocast(
+        torch.device(device).type, dtype=dt or torch.float32, enabled=dt is not None
+    )
 
 # %% ../nbs/11_training.ipynb #1e183832
 # the paper's 11 datasets (Table 2) and their class counts (CoOp's DATASETS.md)
-PAPER_CLASSES = {'ImageNet': 1000, 'Caltech101': 100, 'OxfordPets': 37, 'StanfordCars': 196, 'OxfordFlowers': 102,
-                 'Food101': 101, 'FGVCAircraft': 100, 'SUN397': 397, 'DescribableTextures': 47, 'EuroSAT': 10,
-                 'UCF101': 101}
+PAPER_CLASSES = {
+    'ImageNet': 1000,
+    'Caltech101': 100,
+    'OxfordPets': 37,
+    'StanfordCars': 196,
+    'OxfordFlowers': 102,
+    'Food101': 101,
+    'FGVCAircraft': 100,
+    'SUN397': 397,
+    'DescribableTextures': 47,
+    'EuroSAT': 10,
+    'UCF101': 101,
+}
 
-def epoch_steps(n:int, batch_size:int, drop_last:bool=True)->int:
-    "SGD steps of one epoch over `n` examples: Dassl's with `drop_last` (a split smaller than a batch is one step)."
-    if drop_last and n >= batch_size: return n // batch_size
+
+def epoch_steps(n: int, batch_size: int, drop_last: bool = True) -> int:
+    """SGD steps of one epoch over `n` examples: Dassl's with `drop_last` (a split smaller than a
+    batch is one step)."""
+    if drop_last and n >= batch_size:
+        return n // batch_size
     return max(1, math.ceil(n / batch_size))
 
-def protocol_steps(classes:int, shots:int, dataset:str='', protocol:str='coop', batch_size:int=32)->int:
-    "Steps the `protocol` gives a run of `classes` x `shots` training images on `dataset` (Dassl's `drop_last`)."
+
+def protocol_steps(
+    classes: int, shots: int, dataset: str = '', protocol: str = 'coop', batch_size: int = 32
+) -> int:
+    """Steps the `protocol` gives a run of `classes` x `shots` training images on `dataset` (Dassl's
+    `drop_last`)."""
     return epoch_steps(classes * shots, batch_size) * PROTOCOLS[protocol](shots, dataset)
 
-def paper_steps(shots:int, protocol:str='coop', batch_size:int=32)->int:
-    "The median over the paper's 11 datasets of the steps `protocol` gives them at `shots`."
-    return int(np.median([protocol_steps(c, shots, d, protocol, batch_size) for d, c in PAPER_CLASSES.items()]))
 
-def run_budget(train:TrainConfig, shots:int, n_train:int, dataset:str='')->dict:
-    """The epochs a run trains and why: `train.epochs` when given, else the protocol's, raised by the budget rule.
-    The record says the rule, the protocol's epochs and steps, the reference steps, and the epochs and steps run."""
-    if train.protocol not in PROTOCOLS: raise ValueError(f"unknown protocol {train.protocol!r}; choose from {', '.join(PROTOCOLS)}")
-    if not (train.budget in ('paper', 'protocol') or (train.budget[:1] == 'x' and train.budget[1:].isdigit())):
-        raise ValueError(f"budget must be 'paper', 'protocol' or 'x<N>' (N times the protocol's epochs), got {train.budget!r}")
+def paper_steps(shots: int, protocol: str = 'coop', batch_size: int = 32) -> int:
+    "The median over the paper's 11 datasets of the steps `protocol` gives them at `shots`."
+    return int(
+        np.median(
+            [protocol_steps(c, shots, d, protocol, batch_size) for d, c in PAPER_CLASSES.items()]
+        )
+    )
+
+
+def run_budget(train: TrainConfig, shots: int, n_train: int, dataset: str = '') -> dict:
+    """The epochs a run trains and why: `train.epochs` when given, else the protocol's, raised by
+    the budget rule. The record says the rule, the protocol's epochs and steps, the reference steps,
+    and the epochs and steps run."""
+    if train.protocol not in PROTOCOLS:
+        raise ValueError(f"unknown protocol {train.protocol!r}; choose from {', '.join(PROTOCOLS)}")
+    if not (
+        train.budget in ('paper', 'protocol')
+        or (train.budget[:1] == 'x' and train.budget[1:].isdigit())
+    ):
+        raise ValueError(
+            "budget must be 'paper', 'protocol' or 'x<N>' (N times the protocol's epochs), "
+            f"got {train.budget!r}"
+        )
     per_epoch = epoch_steps(n_train, train.batch_size, train.drop_last)
     proto = PROTOCOLS[train.protocol](shots, dataset)
-    rec = dict(rule=train.budget, protocol=train.protocol, protocol_epochs=proto, protocol_steps=proto * per_epoch)
-    if train.epochs is not None: epochs, rec['rule'] = train.epochs, 'explicit'
+    rec = dict(
+        rule=train.budget,
+        protocol=train.protocol,
+        protocol_epochs=proto,
+        protocol_steps=proto * per_epoch,
+    )
+    if train.epochs is not None:
+        epochs, rec['rule'] = train.epochs, 'explicit'
     elif train.budget == 'paper' and dataset not in PAPER_CLASSES:
         rec['reference_steps'] = ref = paper_steps(shots, train.protocol, train.batch_size)
         epochs = max(proto, math.ceil(ref / per_epoch))
-    elif train.budget[0] == 'x': epochs = proto * int(train.budget[1:])    # for measuring convergence
-    else: epochs = proto
+    # for measuring convergence
+    elif train.budget[0] == 'x':
+        epochs = proto * int(train.budget[1:])
+    else:
+        epochs = proto
     return dict(rec, epochs=epochs, steps=epochs * per_epoch)
 
 # %% ../nbs/11_training.ipynb #a141da4a
-def lr_at(epoch:int, cfg:TrainConfig, epochs:int)->float:
-    "Dassl's schedule: `warmup_lr` for the warm-up epochs, then cosine annealing over `epochs` (stepped per epoch)."
-    if epoch < cfg.warmup_epochs: return cfg.warmup_lr
+def lr_at(epoch: int, cfg: TrainConfig, epochs: int) -> float:
+    """Dassl's schedule: `warmup_lr` for the warm-up epochs, then cosine annealing over `epochs`
+    (stepped per epoch)."""
+    if epoch < cfg.warmup_epochs:
+        return cfg.warmup_lr
     return 0.5 * cfg.lr * (1 + math.cos(math.pi * (epoch - cfg.warmup_epochs) / epochs))
 
-def run_generator(purpose:str, seed:int, rank:int=0)->torch.Generator:
-    "The generator of one purpose ('init', 'shuffle', 'noise', 'eval', ...) of the run with `seed`, on process `rank`."
+
+def run_generator(purpose: str, seed: int, rank: int = 0) -> torch.Generator:
+    """The generator of one purpose ('init', 'shuffle', 'noise', 'eval', ...) of the run with
+    `seed`, on process `rank`."""
     return seeded_generator('run', purpose, seed, rank)
 
 # %% ../nbs/11_training.ipynb #80a858a4
-def encode_split(backbone:Backbone, items:Sequence[Item], needs_images:bool, progress:bool=False):
-    "(inputs, labels) for `items`: cached features (N, D), or cached pixels (N, 3, H, W) for raw-image noise."
-    if needs_images: return preprocessed_images(backbone, items, progress=progress)
+def encode_split(
+    backbone: Backbone, items: Sequence[Item], needs_images: bool, progress: bool = False
+):
+    """(inputs, labels) for `items`: cached features (N, D), or cached pixels (N, 3, H, W) for
+    raw-image noise."""
+    if needs_images:
+        return preprocessed_images(backbone, items, progress=progress)
     f = encode_images(backbone, items, progress=progress)
     return f.features, f.labels
 
-def train_inputs(backbone:Backbone, items:Sequence[Item], needs_images:bool, views:int, progress:bool=False, seed:int=0):
-    "(inputs (N, K, ...), labels): K cached augmented views per image drawn with view seed `seed` (the run's), or the clean view (K = 1) when views=0."
+
+def train_inputs(
+    backbone: Backbone,
+    items: Sequence[Item],
+    needs_images: bool,
+    views: int,
+    progress: bool = False,
+    seed: int = 0,
+):
+    """(inputs (N, K, ...), labels): K cached augmented views per image drawn with view seed `seed`
+    (the run's), or the clean view (K = 1) when views=0."""
     labels = torch.tensor([it.label for it in items])
-    if views: return augmented_views(backbone, items, views, seed, pixels=needs_images, progress=progress), labels
+    if views:
+        return augmented_views(
+            backbone, items, views, seed, pixels=needs_images, progress=progress
+        ), labels
     x, _ = encode_split(backbone, items, needs_images, progress)
     return x[:, None], labels
 
 # %% ../nbs/11_training.ipynb #f52a71ae
-def ddp(module:torch.nn.Module, distributed:bool):
-    "`module` in DistributedDataParallel (gradients averaged over the ranks at each step) when `distributed`, else itself."
-    if not distributed: return module
+def ddp(module: torch.nn.Module, distributed: bool):
+    """`module` in DistributedDataParallel (gradients averaged over the ranks at each step) when
+    `distributed`, else itself."""
+    if not distributed:
+        return module
     from torch.nn.parallel import DistributedDataParallel
+
     dev = next(module.parameters()).device
-    return DistributedDataParallel(module, device_ids=[dev] if dev.type == 'cuda' else None, forward_sync_buffers=False)
+    return DistributedDataParallel(
+        module, device_ids=[dev] if dev.type == 'cuda' else None, forward_sync_buffers=False
+    )
 
 # %% ../nbs/11_training.ipynb #d946c3c4
-def train_epochs(batch_loss, n:int, params, train:TrainConfig, epochs:int, val_acc=None, state=None,
-                 desc:str='', progress:bool=True, distributed:bool=False, views:int=1):
-    """The loop every trainable method shares: shuffles and view draws from the run's 'shuffle' generator,
-    `batch_loss(idx, view)` per batch (`view`: which of the `views` augmented views of each example), Dassl's
-    warm-up + cosine schedule, per-epoch history, and selection on val (`val_acc()`, `state()` to snapshot) or last.
-    `distributed`: `batch_loss` runs a DistributedDataParallel module; each rank takes every world-th example of
-    the batch, and its loss is weighted so that DDP's average of the gradients is the gradient of the batch mean."""
-    if train.select not in ('last', 'val'): raise ValueError(f"select must be 'last' or 'val' (never test), got {train.select!r}")
+def _optimizer(params: list, train: TrainConfig):
+    "The run's optimizer over `params` (SGD, as CoOp, or AdamW) and the loss scaler fp16 needs."
+    opt = (
+        torch.optim.SGD(
+            params, lr=train.lr, momentum=train.momentum, weight_decay=train.weight_decay
+        )
+        if train.optimizer == 'sgd'
+        else torch.optim.AdamW(params, lr=train.lr, weight_decay=train.weight_decay, eps=1e-4)
+    )
+    fp16 = autocast_dtype(train.precision, params[0].device) == torch.float16
+    return opt, torch.amp.GradScaler('cuda', enabled=fp16)
+
+# %% ../nbs/11_training.ipynb #b0f74430
+def train_epochs(
+    batch_loss,
+    n: int,
+    params,
+    train: TrainConfig,
+    epochs: int,
+    val_acc=None,
+    state=None,
+    desc: str = '',
+    progress: bool = True,
+    distributed: bool = False,
+    views: int = 1,
+):
+    """The loop every trainable method shares: shuffles and view draws from the run's 'shuffle'
+    generator, `batch_loss(idx, view)` per batch (`view`: which of the `views` augmented views of
+    each example), Dassl's warm-up + cosine schedule, per-epoch history, and selection on val
+    (`val_acc()`, `state()` to snapshot) or last. `distributed`: `batch_loss` runs a
+    DistributedDataParallel module; each rank takes every world-th example of the batch, and its
+    loss is weighted so that DDP's average of the gradients is the gradient of the batch mean."""
+    if train.select not in ('last', 'val'):
+        raise ValueError(f"select must be 'last' or 'val' (never test), got {train.select!r}")
     params = [p for p in params if p.requires_grad]
-    dev = params[0].device; amp = autocast_dtype(train.precision, dev)
-    scaler = torch.amp.GradScaler('cuda', enabled=amp == torch.float16)     # fp16 gradients need loss scaling
-    opt = (torch.optim.SGD(params, lr=train.lr, momentum=train.momentum, weight_decay=train.weight_decay) if train.optimizer == 'sgd'
-           else torch.optim.AdamW(params, lr=train.lr, weight_decay=train.weight_decay, eps=1e-4))
-    g = run_generator('shuffle', train.seed)          # the same shuffles and views on every rank
+    dev = params[0].device
+    opt, scaler = _optimizer(params, train)
+    g = run_generator('shuffle', train.seed)  # the same shuffles and views on every rank
     rank, world = rank_world() if distributed else (0, 1)
     bs = train.batch_size
     last = n - n % bs if train.drop_last and n >= bs else n
     history, best = [], (-1.0, None, epochs)
     bar = tqdm(range(epochs), desc=desc, disable=not progress, leave=False)
     for ep in bar:
-        for pg in opt.param_groups: pg['lr'] = lr_at(ep, train, epochs)
+        for pg in opt.param_groups:
+            pg['lr'] = lr_at(ep, train, epochs)
         perm, tot = torch.randperm(n, generator=g), 0.0
-        view = torch.randint(0, views, (n,), generator=g) if views > 1 else torch.zeros(n, dtype=torch.long)
+        view = (
+            torch.randint(0, views, (n,), generator=g)
+            if views > 1
+            else torch.zeros(n, dtype=torch.long)
+        )
         for i in range(0, last, bs):
-            idx = perm[i:i + bs]
-            mine = idx[rank::world]; w = len(mine) * world / len(idx)
-            if len(mine) == 0: mine = idx[:1]      # a rank without examples still joins the gradient all-reduce, with weight 0
-            with autocast(train.precision, dev): loss = batch_loss(mine, view[mine]).float()
-            opt.zero_grad(set_to_none=True); scaler.scale(loss * w if world > 1 else loss).backward()
-            scaler.step(opt); scaler.update()
+            idx = perm[i : i + bs]
+            mine = idx[rank::world]
+            w = len(mine) * world / len(idx)
+            # a rank without examples still joins the gradient all-reduce, with weight 0
+            if len(mine) == 0:
+                mine = idx[:1]
+            with autocast(train.precision, dev):
+                loss = batch_loss(mine, view[mine]).float()
+            opt.zero_grad(set_to_none=True)
+            scaler.scale(loss * w if world > 1 else loss).backward()
+            scaler.step(opt)
+            scaler.update()
             tot += loss.item() * len(idx[rank::world])
-        if world > 1: tot, = all_sum(tot)
+        tot = all_sum(tot)[0] if world > 1 else tot
         rec = dict(epoch=ep + 1, lr=opt.param_groups[0]['lr'], loss=tot / last)
-        if val_acc is not None and (train.select == 'val' or (train.eval_every and ((ep + 1) % train.eval_every == 0 or ep + 1 == epochs))):
+        if val_acc is not None and (
+            train.select == 'val'
+            or (train.eval_every and ((ep + 1) % train.eval_every == 0 or ep + 1 == epochs))
+        ):
             rec['val_acc'] = val_acc()
-            if train.select == 'val' and rec['val_acc'] > best[0]: best = (rec['val_acc'], copy.deepcopy(state()), ep + 1)
-        history.append(rec); bar.set_postfix(loss=f"{rec['loss']:.3f}", **({'val': f"{rec['val_acc']:.3f}"} if 'val_acc' in rec else {}))
+            if train.select == 'val' and rec['val_acc'] > best[0]:
+                best = (rec['val_acc'], copy.deepcopy(state()), ep + 1)
+        history.append(rec)
+        bar.set_postfix(
+            loss=f"{rec['loss']:.3f}",
+            **({'val': f"{rec['val_acc']:.3f}"} if 'val_acc' in rec else {}),
+        )
     return history, best[2], best[1]
 
 # %% ../nbs/11_training.ipynb #51dd4554
 ENTROPY_SUMS = ('H_T', 'H_T_given_E', 'H_sigma0', 'H_predictive', 'pred_H_T', 'pred_H_T_given_E')
 
-def batch_entropies(model:NoisyCLIP, xb, yb, tf_e, egen, clean_text, samples:int)->dict:
-    "`entropy_terms` of one batch, each times the batch size: K noisy samples, the mean noise, and the clean CLIP with `clean_text`."
-    noisy = model.logits(model.image_features(xb, tf_e, samples, 'sample', egen), tf_e)               # (K, B, N)
+
+def batch_entropies(model: NoisyCLIP, xb, yb, tf_e, egen, clean_text, samples: int) -> dict:
+    """`entropy_terms` of one batch, each times the batch size: K noisy samples, the mean noise, and
+    the clean CLIP with `clean_text`."""
+    # (K, B, N)
+    noisy = model.logits(model.image_features(xb, tf_e, samples, 'sample', egen), tf_e)
     tf_m = model.text_features(1, 'mean')
     mean = model.logits(model.image_features(xb, tf_m, 1, 'mean'), tf_m)[0]
-    clean = clip_logits(model.image_features(xb, tf_m, 1, 'clean')[0], clean_text, model.backbone.logit_scale)
+    clean = clip_logits(
+        model.image_features(xb, tf_m, 1, 'clean')[0], clean_text, model.backbone.logit_scale
+    )
     terms = entropy_terms(clean, noisy, yb, mean_logits=mean)
     return {k: terms[k] * len(yb) for k in ENTROPY_SUMS}
 
-def entropy_record(sums:dict, n:int, samples:int)->dict:
-    "The entropy diagnostics of a test set, in nats per image, from the `ENTROPY_SUMS` summed over its `n` images."
+
+def entropy_record(sums: dict, n: int, samples: int) -> dict:
+    """The entropy diagnostics of a test set, in nats per image, from the `ENTROPY_SUMS` summed over
+    its `n` images."""
     e = {k: v / n for k, v in sums.items()}
-    return dict(e, I_TE=e['H_T'] - e['H_T_given_E'], pred_I_TE=e['pred_H_T'] - e['pred_H_T_given_E'],
-                noise_gain=e['H_sigma0'] - e['H_predictive'], entropy_samples=samples)
+    return dict(
+        e,
+        I_TE=e['H_T'] - e['H_T_given_E'],
+        pred_I_TE=e['pred_H_T'] - e['pred_H_T_given_E'],
+        noise_gain=e['H_sigma0'] - e['H_predictive'],
+        entropy_samples=samples,
+    )
 
 # %% ../nbs/11_training.ipynb #5ba916ec
 @torch.no_grad()
-def evaluate(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, mode:str='mean', samples:int=10, seed:int=0,
-             batch_size:int=256, entropies:bool=False, clean_text:Optional[torch.Tensor]=None, distributed:bool=False,
-             progress:bool=False)->dict:
-    """Accuracy (and optionally the entropy diagnostics, in nats) of `model` on inputs `x` with labels, in `mode`.
-    'sample' draws a new text noise per batch of `batch_size` (the official protocol); the others once per call.
-    `distributed`: every rank of the process group takes every world-th batch; the sums are all-reduced. `progress`: a bar
-    over the test batches (raw-image injectors run the image encoder here, minutes on a CPU)."""
-    if mode not in EVAL_MODES: raise ValueError(f"unknown evaluation mode {mode!r}; choose from {', '.join(EVAL_MODES)}")
-    model.eval(); dev = model.backbone.device
-    amp = autocast(getattr(model, 'precision', 'fp32'), dev)      # the run's precision (NoisyCLIP.precision, set by fit)
-    gen, vgen = torch.Generator().manual_seed(seed), seeded_generator('eval-visual', seed)   # text noise, visual noise
+def evaluate(
+    model: NoisyCLIP,
+    x: torch.Tensor,
+    labels: torch.Tensor,
+    mode: str = 'mean',
+    samples: int = 10,
+    seed: int = 0,
+    batch_size: int = 256,
+    entropies: bool = False,
+    clean_text: Optional[torch.Tensor] = None,
+    distributed: bool = False,
+    progress: bool = False,
+) -> dict:
+    """Accuracy (and optionally the entropy diagnostics, in nats) of `model` on inputs `x` with
+    labels, in `mode`. 'sample' draws a new text noise per batch of `batch_size` (the official
+    protocol); the others once per call. `distributed`: every rank of the process group takes every
+    world-th batch; the sums are all-reduced. `progress`: a bar over the test batches (raw-image
+    injectors run the image encoder here, minutes on a CPU)."""
+    if mode not in EVAL_MODES:
+        raise ValueError(f"unknown evaluation mode {mode!r}; choose from {', '.join(EVAL_MODES)}")
+    model.eval()
+    dev = model.backbone.device
+    # the run's precision (NoisyCLIP.precision, set by fit)
+    amp = autocast(getattr(model, 'precision', 'fp32'), dev)
+    # text noise, visual noise
+    gen, vgen = torch.Generator().manual_seed(seed), seeded_generator('eval-visual', seed)
     K, m_mode, tf = model.mode_text_features(mode, samples, gen)
-    if entropies:   # a separate stream, so that asking for entropies does not change the accuracy's noise draws
+    # a separate stream, so that asking for entropies does not change the accuracy's noise draws
+    if entropies:
         egen = torch.Generator().manual_seed(seed + 1)
         tf_e = model.text_features(samples, 'sample', egen)
-        if clean_text is None: clean_text = encode_prompts(model.backbone, PromptSet(model.classnames, model.zero_shot_template))
-    correct, n, sums = 0, 0, dict.fromkeys(ENTROPY_SUMS, 0.)
+        if clean_text is None:
+            clean_text = encode_prompts(
+                model.backbone, PromptSet(model.classnames, model.zero_shot_template)
+            )
+    correct, n, sums = 0, 0, dict.fromkeys(ENTROPY_SUMS, 0.0)
     rank, world = rank_world() if distributed else (0, 1)
-    for j, i in enumerate(tqdm(range(0, len(labels), batch_size), desc=f'evaluating ({mode})', leave=False, disable=not progress)):
-        if mode == 'sample' and j > 0: tf = model.text_features(1, 'sample', gen)      # a fresh text sample per test batch
-        if j % world != rank: continue
-        xb, yb = x[i:i + batch_size].to(dev), labels[i:i + batch_size].to(dev)
-        with amp: lg = model.logits(model.image_features(xb, tf, K, m_mode, vgen), tf).float()   # (K, B, N): K visual samples
-        correct += (lg.softmax(-1).mean(0).argmax(-1) == yb).sum().item(); n += len(yb)
+    for j, i in enumerate(
+        tqdm(
+            range(0, len(labels), batch_size),
+            desc=f'evaluating ({mode})',
+            leave=False,
+            disable=not progress,
+        )
+    ):
+        # a fresh text sample per test batch
+        if mode == 'sample' and j > 0:
+            tf = model.text_features(1, 'sample', gen)
+        if j % world != rank:
+            continue
+        xb, yb = x[i : i + batch_size].to(dev), labels[i : i + batch_size].to(dev)
+        # (K, B, N): K visual samples
+        with amp:
+            lg = model.logits(model.image_features(xb, tf, K, m_mode, vgen), tf).float()
+        correct += (lg.softmax(-1).mean(0).argmax(-1) == yb).sum().item()
+        n += len(yb)
         if entropies:
-            for k, v in batch_entropies(model, xb, yb, tf_e, egen, clean_text, samples).items(): sums[k] += v
-    if world > 1: correct, n, sums = all_sum(correct, n, sums)
+            for k, v in batch_entropies(model, xb, yb, tf_e, egen, clean_text, samples).items():
+                sums[k] += v
+    if world > 1:
+        correct, n, sums = all_sum(correct, n, sums)
     out = dict(acc=correct / n, mode=mode, samples=K, seed=seed, n=n)
-    if entropies: out.update(entropy_record(sums, n, samples))
+    if entropies:
+        out.update(entropy_record(sums, n, samples))
     return out
 
 # %% ../nbs/11_training.ipynb #6fad1011
 @torch.no_grad()
-def shared_logits(model:NoisyCLIP, xb, tf_k, tf_m, zs_text, vgen)->dict:
-    """Logits of one batch of images `xb` from K + 2 image-encoder passes: `noisy` (K, B, N) from the K noisy images
-    with text features `tf_k`, `mean` from the mean-noise image with `tf_m`, and from the clean image both `clean` (the
-    injector's prompts without noise) and `zero_shot` (the prompt set `zs_text`)."""
+def shared_logits(model: NoisyCLIP, xb, tf_k, tf_m, zs_text, vgen) -> dict:
+    """Logits of one batch of images `xb` from K + 2 image-encoder passes: `noisy` (K, B, N) from
+    the K noisy images with text features `tf_k`, `mean` from the mean-noise image with `tf_m`, and
+    from the clean image both `clean` (the injector's prompts without noise) and `zero_shot` (the
+    prompt set `zs_text`)."""
     tokens = None
-    if model.config.visual_net == 'ca':           # the clean pass gives the cross-attention's query too
+    # the clean pass gives the cross-attention's query too
+    if model.config.visual_net == 'ca':
         pooled, tokens = visual_tokens(model.backbone.model.visual, xb.to(model.backbone.dtype))
         clean = pooled.float()
-    else: clean = model._encode(xb)
-    noisy = model.logits(model.image_features(xb, tf_k, tf_k.shape[0], 'sample', vgen, tokens), tf_k)
+    else:
+        clean = model._encode(xb)
+    noisy = model.logits(
+        model.image_features(xb, tf_k, tf_k.shape[0], 'sample', vgen, tokens), tf_k
+    )
     mean = model.logits(model.image_features(xb, tf_m, 1, 'mean', tokens=tokens), tf_m)[0]
-    return dict(noisy=noisy.float(), mean=mean.float(), clean=model.logits(clean[None], model.clean_text[None])[0].float(),
-                zero_shot=clip_logits(clean, zs_text, model.backbone.logit_scale).float())
+    return dict(
+        noisy=noisy.float(),
+        mean=mean.float(),
+        clean=model.logits(clean[None], model.clean_text[None])[0].float(),
+        zero_shot=clip_logits(clean, zs_text, model.backbone.logit_scale).float(),
+    )
 
-def _mode_predictions(lg:dict, j:int)->dict:
-    "What each evaluation mode predicts from one batch's `shared_logits` (`sample`: the batch's own noise sample)."
+
+def _mode_predictions(lg: dict, j: int) -> dict:
+    """What each evaluation mode predicts from one batch's `shared_logits` (`sample`: the batch's
+    own noise sample)."""
     K = lg['noisy'].shape[0]
-    return dict(mean=lg['mean'], clean=lg['clean'], sample=lg['noisy'][j % K], average=lg['noisy'].softmax(-1).mean(0))
+    return dict(
+        mean=lg['mean'],
+        clean=lg['clean'],
+        sample=lg['noisy'][j % K],
+        average=lg['noisy'].softmax(-1).mean(0),
+    )
 
 # %% ../nbs/11_training.ipynb #bf9f72fa
 @torch.no_grad()
-def evaluate_shared(model:NoisyCLIP, x:torch.Tensor, labels:torch.Tensor, modes:Sequence[str]=EVAL_MODES,
-                    samples:int=10, seed:int=0, batch_size:int=256, entropies:bool=True, distributed:bool=False,
-                    progress:bool=False)->dict:
-    """Test metrics of an injector with raw-image noise in every mode of `modes` (and, with `entropies`, the entropy
-    diagnostics under 'entropy') from K + 2 image-encoder passes per image (`shared_logits`), under the run's precision.
-    `average`, `mean` and `clean` equal `evaluate`'s. `sample` takes, for test batch j, the (j mod K)-th of the
-    `average` draws (recorded as `draws='shared'`), and the entropies use the same K draws."""
-    if not model.needs_images: raise ValueError('evaluate_shared is for raw-image noise; evaluate a feature-level injector with evaluate')
+def evaluate_shared(
+    model: NoisyCLIP,
+    x: torch.Tensor,
+    labels: torch.Tensor,
+    modes: Sequence[str] = EVAL_MODES,
+    samples: int = 10,
+    seed: int = 0,
+    batch_size: int = 256,
+    entropies: bool = True,
+    distributed: bool = False,
+    progress: bool = False,
+) -> dict:
+    """Test metrics of an injector with raw-image noise in every mode of `modes` (and, with
+    `entropies`, the entropy diagnostics under 'entropy') from K + 2 image-encoder passes per image
+    (`shared_logits`), under the run's precision. `average`, `mean` and `clean` equal `evaluate`'s.
+    `sample` takes, for test batch j, the (j mod K)-th of the `average` draws (recorded as
+    `draws='shared'`), and the entropies use the same K draws."""
+    if not model.needs_images:
+        raise ValueError(
+            'evaluate_shared is for raw-image noise; evaluate a feature-level injector with '
+            'evaluate'
+        )
     for mode in modes:
-        if mode not in EVAL_MODES: raise ValueError(f"unknown evaluation mode {mode!r}; choose from {', '.join(EVAL_MODES)}")
-    model.eval(); dev = model.backbone.device; amp = autocast(getattr(model, 'precision', 'fp32'), dev)
-    gen, vgen = torch.Generator().manual_seed(seed), seeded_generator('eval-visual', seed)   # `evaluate`'s streams
+        if mode not in EVAL_MODES:
+            raise ValueError(
+                f"unknown evaluation mode {mode!r}; choose from {', '.join(EVAL_MODES)}"
+            )
+    model.eval()
+    dev = model.backbone.device
+    amp = autocast(getattr(model, 'precision', 'fp32'), dev)
+    # `evaluate`'s streams
+    gen, vgen = torch.Generator().manual_seed(seed), seeded_generator('eval-visual', seed)
     K, _, tf_k = model.mode_text_features('average', samples, gen)
     tf_m = model.text_features(1, 'mean')
     zs_text = encode_prompts(model.backbone, PromptSet(model.classnames, model.zero_shot_template))
-    correct, n, sums = dict.fromkeys(modes, 0), 0, dict.fromkeys(ENTROPY_SUMS, 0.)
+    correct, n, sums = dict.fromkeys(modes, 0), 0, dict.fromkeys(ENTROPY_SUMS, 0.0)
     rank, world = rank_world() if distributed else (0, 1)
-    for j, i in enumerate(tqdm(range(0, len(labels), batch_size), desc='evaluating (all modes, shared passes)',
-                               leave=False, disable=not progress)):
-        if j % world != rank: continue
-        xb, yb = x[i:i + batch_size].to(dev), labels[i:i + batch_size].to(dev)
-        with amp: lg = shared_logits(model, xb, tf_k, tf_m, zs_text, vgen)
+    for j, i in enumerate(
+        tqdm(
+            range(0, len(labels), batch_size),
+            desc='evaluating (all modes, shared passes)',
+            leave=False,
+            disable=not progress,
+        )
+    ):
+        if j % world != rank:
+            continue
+        xb, yb = x[i : i + batch_size].to(dev), labels[i : i + batch_size].to(dev)
+        with amp:
+            lg = shared_logits(model, xb, tf_k, tf_m, zs_text, vgen)
         pred = _mode_predictions(lg, j)
-        for mode in modes: correct[mode] += (pred[mode].argmax(-1) == yb).sum().item()
+        for mode in modes:
+            correct[mode] += (pred[mode].argmax(-1) == yb).sum().item()
         n += len(yb)
         if entropies:
             terms = entropy_terms(lg['zero_shot'], lg['noisy'], yb, mean_logits=lg['mean'])
-            for k in ENTROPY_SUMS: sums[k] += terms[k] * len(yb)
-    if world > 1: correct, n, sums = all_sum(correct, n, sums)
-    out = {m: dict(acc=correct[m] / n, mode=m, samples=K if m == 'average' else 1, seed=seed, n=n) for m in modes}
-    if 'sample' in out: out['sample']['draws'] = 'shared'        # not `evaluate`'s own stream: one of the K draws
-    if entropies: out['entropy'] = entropy_record(sums, n, samples)
+            for k in ENTROPY_SUMS:
+                sums[k] += terms[k] * len(yb)
+    if world > 1:
+        correct, n, sums = all_sum(correct, n, sums)
+    out = {
+        m: dict(acc=correct[m] / n, mode=m, samples=K if m == 'average' else 1, seed=seed, n=n)
+        for m in modes
+    }
+    # not `evaluate`'s own stream: one of the K draws
+    if 'sample' in out:
+        out['sample']['draws'] = 'shared'
+    if entropies:
+        out['entropy'] = entropy_record(sums, n, samples)
     return out
 
 # %% ../nbs/11_training.ipynb #fdfe03eb
-def shots_of(data:Splits)->int:
-    "Training images per class of a few-shot split (the largest class's count; 0 for a test-only dataset)."
+def shots_of(data: Splits) -> int:
+    """Training images per class of a few-shot split (the largest class's count; 0 for a test-only
+    dataset)."""
     return int(max(np.bincount([it.label for it in data.train]))) if data.train else 0
 
-def run_info(method:str, backbone:Backbone, data:Splits, shots:int, primary:str, t0:float, label:Optional[str]=None, **extra)->dict:
-    "What a run records about itself: method and label, dataset, shots, backbone identity, primary mode, seconds since `t0`, and `extra`."
-    return dict(method=method, label=label or method, dataset=data.name, shots=int(shots),
-                backbone=dict(name=backbone.name, pretrained=backbone.pretrained, fingerprint=backbone.fingerprint),
-                primary=primary, seconds=round(time.time() - t0, 2), **extra)
+
+def run_info(
+    method: str,
+    backbone: Backbone,
+    data: Splits,
+    shots: int,
+    primary: str,
+    t0: float,
+    label: Optional[str] = None,
+    **extra,
+) -> dict:
+    """What a run records about itself: method and label, dataset, shots, backbone identity, primary
+    mode, seconds since `t0`, and `extra`."""
+    return dict(
+        method=method,
+        label=label or method,
+        dataset=data.name,
+        shots=int(shots),
+        backbone=dict(
+            name=backbone.name, pretrained=backbone.pretrained, fingerprint=backbone.fingerprint
+        ),
+        primary=primary,
+        seconds=round(time.time() - t0, 2),
+        **extra,
+    )
 
 # %% ../nbs/11_training.ipynb #875684bd
 @dataclass
 class FitResult:
     model: Optional[torch.nn.Module]
     history: list
-    metrics: dict                     # test metrics per evaluation mode
-    info: dict                        # what was run: `run_info`
-    scorer: Optional[Callable] = field(default=None, repr=False, compare=False)   # target Splits -> accuracy
+    metrics: dict  # test metrics per evaluation mode
+    info: dict  # what was run: `run_info`
+    # target Splits -> accuracy
+    scorer: Optional[Callable] = field(default=None, repr=False, compare=False)
 
     @property
-    def acc(self)->float:
+    def acc(self) -> float:
         "Test accuracy of the run's primary evaluation mode (`info['primary']`)."
         return self.metrics[self.info['primary']]['acc']
 
-    def record(self, **extra)->dict:
+    def record(self, **extra) -> dict:
         "What result.json holds: info, metrics, history (and `extra`)."
         return dict(info=self.info, metrics=self.metrics, history=self.history, **extra)
 
-    def target_accuracy(self, target:Splits)->float:
-        "Accuracy on the test split of a shifted target (domain generalisation), scored by the method itself."
-        if self.scorer is None: raise ValueError(f"{self.info['method']} cannot score a shifted target")
+    def target_accuracy(self, target: Splits) -> float:
+        """Accuracy on the test split of a shifted target (domain generalisation), scored by the
+        method itself."""
+        if self.scorer is None:
+            raise ValueError(f"{self.info['method']} cannot score a shifted target")
         return self.scorer(target)
 
-    def summary(self)->str:
-        "One line naming the run (method, preset, backbone, dataset, shots, seed) and every number with its mode."
+    def summary(self) -> str:
+        """One line naming the run (method, preset, backbone, dataset, shots, seed) and every number
+        with its mode."""
         i = self.info
-        accs = ', '.join(f"{k} {v['acc']:.2%}" for k, v in self.metrics.items() if isinstance(v, dict) and 'acc' in v)
+        accs = ', '.join(
+            f"{k} {v['acc']:.2%}"
+            for k, v in self.metrics.items()
+            if isinstance(v, dict) and 'acc' in v
+        )
         ent = self.metrics.get('entropy', {})
-        e = (f"; H(T) {ent['H_T']:.3f}, H(T|E) <= {ent['H_T_given_E']:.3f}, I(T,E) >= {ent['I_TE']:.3f}, "
-             f"noise gain {ent['noise_gain']:+.3f} nats" if ent else '')
+        e = (
+            f"; H(T) {ent['H_T']:.3f}, H(T|E) <= {ent['H_T_given_E']:.3f}, I(T,E) >= "
+            f"{ent['I_TE']:.3f}, "
+            f"noise gain {ent['noise_gain']:+.3f} nats"
+            if ent
+            else ''
+        )
         pre = f" [{i['preset']}]" if i.get('preset') else ''
-        bb = i['backbone']; bbs = f"{bb['name']}:{bb['pretrained'] and Path(str(bb['pretrained'])).name}"
-        return (f"{i['method']}{pre} on {i['dataset']} ({i['shots']}-shot, seed {i['seed']}, {bbs}; primary {i['primary']}): "
-                f"{accs}{e}")
+        bb = i['backbone']
+        bbs = f"{bb['name']}:{bb['pretrained'] and Path(str(bb['pretrained'])).name}"
+        return (
+            f"{i['method']}{pre} on {i['dataset']} ({i['shots']}-shot, seed {i['seed']}, "
+            f"{bbs}; primary {i['primary']}): "
+            f"{accs}{e}"
+        )
 
 # %% ../nbs/11_training.ipynb #24f06196
-def save_result(res:FitResult, out_dir, **extra)->dict:
-    "Write result.json (info, metrics, history and `extra`) and, for a PiNI run, injector.pt to out_dir, atomically; returns the record."
-    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    if isinstance(res.model, NoisyCLIP): res.model.save(out / 'injector.pt')
+def save_result(res: FitResult, out_dir, **extra) -> dict:
+    """Write result.json (info, metrics, history and `extra`) and, for a PiNI run, injector.pt to
+    out_dir, atomically; returns the record."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    if isinstance(res.model, NoisyCLIP):
+        res.model.save(out / 'injector.pt')
     rec = res.record(**extra)
-    write_checked_json(out / 'result.json', rec)            # its SHA-256 inside, checked when read back
+    # its SHA-256 inside, checked when read back
+    write_checked_json(out / 'result.json', rec)
     return rec
 
 # %% ../nbs/11_training.ipynb #fa8a37f5
-def injector_accuracy(model:NoisyCLIP, target:Splits, mode:str='mean', samples:int=10, seed:int=0, batch_size:int=256)->float:
-    "Accuracy of a trained injector on the test split of `target` with the target's prompt set (its own prompts are restored)."
+def injector_accuracy(
+    model: NoisyCLIP,
+    target: Splits,
+    mode: str = 'mean',
+    samples: int = 10,
+    seed: int = 0,
+    batch_size: int = 256,
+) -> float:
+    """Accuracy of a trained injector on the test split of `target` with the target's prompt set
+    (its own prompts are restored)."""
     x, y = encode_split(model.backbone, target.test, model.needs_images)
     before = (model.classnames, model.zero_shot_template)
     model.set_prompts(target.classnames, target.template)
     try:
-        if model.needs_images:                   # as its own test split was scored
-            return evaluate_shared(model, x, y, (mode,), samples, seed, batch_size, entropies=False)[mode]['acc']
+        if model.needs_images:  # as its own test split was scored
+            return evaluate_shared(
+                model, x, y, (mode,), samples, seed, batch_size, entropies=False
+            )[mode]['acc']
         return evaluate(model, x, y, mode, samples, seed, batch_size)['acc']
-    finally: model.set_prompts(*before)          # the injector is saved with its own prompts
+    finally:
+        model.set_prompts(*before)  # the injector is saved with its own prompts
 
-def test_split_metrics(model, xte, yte, train, distributed, untrained_state, progress=False, untrained=None)->dict:
-    """Test accuracy in every evaluation mode, the entropy diagnostics, and the untrained injector's accuracy (`untrained`:
-    None for feature-level noise only). Raw-image noise shares K + 2 encoder passes per image (`evaluate_shared`)."""
-    kw = dict(samples=train.eval_samples, seed=train.eval_seed, batch_size=train.eval_batch_size, distributed=distributed,
-              progress=progress)
-    if model.needs_images: metrics = evaluate_shared(model, xte, yte, train.eval_modes, **kw)
+
+def test_split_metrics(
+    model, xte, yte, train, distributed, untrained_state, progress=False, untrained=None
+) -> dict:
+    """Test accuracy in every evaluation mode, the entropy diagnostics, and the untrained injector's
+    accuracy (`untrained`: None for feature-level noise only). Raw-image noise shares K + 2 encoder
+    passes per image (`evaluate_shared`)."""
+    kw = dict(
+        samples=train.eval_samples,
+        seed=train.eval_seed,
+        batch_size=train.eval_batch_size,
+        distributed=distributed,
+        progress=progress,
+    )
+    if model.needs_images:
+        metrics = evaluate_shared(model, xte, yte, train.eval_modes, **kw)
     else:
         metrics = {mode: evaluate(model, xte, yte, mode, **kw) for mode in train.eval_modes}
-        metrics['entropy'] = {k: v for k, v in evaluate(model, xte, yte, 'mean', entropies=True, **kw).items()
-                              if 'H_' in k or 'I_' in k or k in ('noise_gain', 'entropy_samples')}
+        metrics['entropy'] = {
+            k: v
+            for k, v in evaluate(model, xte, yte, 'mean', entropies=True, **kw).items()
+            if 'H_' in k or 'I_' in k or k in ('noise_gain', 'entropy_samples')
+        }
     if (not model.needs_images) if untrained is None else untrained:
-        trained = copy.deepcopy(model.state_dict()); model.load_state_dict(untrained_state)
-        mode = train.eval_modes[0]              # `sample` as the trained injector's was drawn; the others are `evaluate`'s
-        metrics['untrained'] = (evaluate_shared(model, xte, yte, (mode,), entropies=False, **kw)[mode]
-                                if model.needs_images and mode == 'sample' else evaluate(model, xte, yte, mode, **kw))
+        trained = copy.deepcopy(model.state_dict())
+        model.load_state_dict(untrained_state)
+        # `sample` as the trained injector's was drawn; the others are `evaluate`'s
+        mode = train.eval_modes[0]
+        metrics['untrained'] = (
+            evaluate_shared(model, xte, yte, (mode,), entropies=False, **kw)[mode]
+            if model.needs_images and mode == 'sample'
+            else evaluate(model, xte, yte, mode, **kw)
+        )
         model.load_state_dict(trained)
     return metrics
 
 # %% ../nbs/11_training.ipynb #cc206d03
-def fit(backbone:Backbone, data:Splits, config:Optional[PiNIConfig]=None, train:Optional[TrainConfig]=None,
-        shots:Optional[int]=None, out_dir=None, progress:bool=True, evaluate_test:bool=True,
-        distributed:Optional[bool]=None, preset:str='pini', untrained:Optional[bool]=None)->FitResult:
-    """Train a PiNI injector on the few-shot splits `data` with the frozen `backbone`; evaluate on its test split.
-    `config` and `train` default to `preset`'s ('pini' or 'official'). Under an initialised process group (torchrun)
-    training is data-parallel (DDP) and evaluation is sharded, unless `distributed=False`; rank 0 writes `out_dir`.
-    `untrained`: evaluate the initial injector too (None: for feature noise only; raw-image noise pays K passes more)."""
-    config, train = config or PiNIConfig.from_preset(preset), train or TrainConfig.from_preset(preset)
-    rank, world = rank_world(); bars = progress and rank == 0      # bars on rank 0 only
+def fit(
+    backbone: Backbone,
+    data: Splits,
+    config: Optional[PiNIConfig] = None,
+    train: Optional[TrainConfig] = None,
+    shots: Optional[int] = None,
+    out_dir=None,
+    progress: bool = True,
+    evaluate_test: bool = True,
+    distributed: Optional[bool] = None,
+    preset: str = 'pini',
+    untrained: Optional[bool] = None,
+) -> FitResult:
+    """Train a PiNI injector on the few-shot splits `data` with the frozen `backbone`; evaluate on
+    its test split. `config` and `train` default to `preset`'s ('pini' or 'official'). Under an
+    initialised process group (torchrun) training is data-parallel (DDP) and evaluation is sharded,
+    unless `distributed=False`; rank 0 writes `out_dir`. `untrained`: evaluate the initial injector
+    too (None: for feature noise only; raw-image noise pays K passes more)."""
+    config, train = (
+        config or PiNIConfig.from_preset(preset),
+        train or TrainConfig.from_preset(preset),
+    )
+    rank, world = rank_world()
+    bars = progress and rank == 0  # bars on rank 0 only
     distributed = world > 1 if distributed is None else distributed
     shots = shots or shots_of(data)
     budget = run_budget(train, shots, len(data.train), data.name)
     epochs, t0, needs_images = budget['epochs'], time.time(), config.visual == 'image'
     xtr, ytr = train_inputs(backbone, data.train, needs_images, train.views, progress, train.seed)
-    model = NoisyCLIP(backbone, data.classnames, data.template, config, generator=run_generator('init', train.seed))
-    model.precision = train.precision; init_state = copy.deepcopy(model.state_dict())
-    xva, yva = encode_split(backbone, data.val, needs_images, progress) if train.select == 'val' or train.eval_every else (None, None)
-    dev, noise = backbone.device, run_generator('noise', train.seed, rank)     # each rank draws its own noise
+    model = NoisyCLIP(
+        backbone,
+        data.classnames,
+        data.template,
+        config,
+        generator=run_generator('init', train.seed),
+    )
+    model.precision = train.precision
+    init_state = copy.deepcopy(model.state_dict())
+    xva, yva = (
+        encode_split(backbone, data.val, needs_images, progress)
+        if train.select == 'val' or train.eval_every
+        else (None, None)
+    )
+    # each rank draws its own noise
+    dev, noise = backbone.device, run_generator('noise', train.seed, rank)
     net = ddp(model, distributed)
     history, sel_epoch, best_state = train_epochs(
-        lambda idx, v: mc_loss(net.train()(xtr[idx, v].to(dev), m=train.m, generator=noise), ytr[idx].to(dev)),
-        len(ytr), model.parameters(), train, epochs,
-        val_acc=(lambda: evaluate(model, xva, yva, train.select_mode, train.eval_samples, train.eval_seed)['acc']) if xva is not None else None,
-        state=model.state_dict, desc=f'PiNI {config.label}', progress=bars, distributed=distributed, views=xtr.shape[1])
-    if best_state is not None: model.load_state_dict(best_state)
+        lambda idx, v: mc_loss(
+            net.train()(xtr[idx, v].to(dev), m=train.m, generator=noise), ytr[idx].to(dev)
+        ),
+        len(ytr),
+        model.parameters(),
+        train,
+        epochs,
+        val_acc=(
+            lambda: evaluate(
+                model, xva, yva, train.select_mode, train.eval_samples, train.eval_seed
+            )['acc']
+        )
+        if xva is not None
+        else None,
+        state=model.state_dict,
+        desc=f'PiNI {config.label}',
+        progress=bars,
+        distributed=distributed,
+        views=xtr.shape[1],
+    )
+    if best_state is not None:
+        model.load_state_dict(best_state)
     train_seconds = time.time() - t0
-    metrics = (test_split_metrics(model, *encode_split(backbone, data.test, needs_images, progress), train, distributed, init_state,
-                             bars, untrained) if evaluate_test else {})
-    shared = (dict(evaluation=dict(shared_passes=train.eval_samples + 2, untrained='untrained' in metrics))
-              if needs_images and evaluate_test else {})
-    info = run_info('pini', backbone, data, shots, train.eval_modes[0], t0, label=config.label, preset=config.preset, seed=train.seed,
-                    epochs=epochs, budget=budget, pini=asdict(config), train={k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(train).items()},
-                    selected_epoch=sel_epoch, train_seconds=round(train_seconds, 2), processes=world if distributed else 1,
-                    precision=precision_on(train.precision, backbone.device), **shared)
-    scorer = functools.partial(injector_accuracy, model, mode=train.eval_modes[0], samples=train.eval_samples,
-                               seed=train.eval_seed, batch_size=train.eval_batch_size)
+    metrics = (
+        test_split_metrics(
+            model,
+            *encode_split(backbone, data.test, needs_images, progress),
+            train,
+            distributed,
+            init_state,
+            bars,
+            untrained,
+        )
+        if evaluate_test
+        else {}
+    )
+    shared = (
+        dict(
+            evaluation=dict(shared_passes=train.eval_samples + 2, untrained='untrained' in metrics)
+        )
+        if needs_images and evaluate_test
+        else {}
+    )
+    info = run_info(
+        'pini',
+        backbone,
+        data,
+        shots,
+        train.eval_modes[0],
+        t0,
+        label=config.label,
+        preset=config.preset,
+        seed=train.seed,
+        epochs=epochs,
+        budget=budget,
+        pini=asdict(config),
+        train={k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(train).items()},
+        selected_epoch=sel_epoch,
+        train_seconds=round(train_seconds, 2),
+        processes=world if distributed else 1,
+        precision=precision_on(train.precision, backbone.device),
+        **shared,
+    )
+    scorer = functools.partial(
+        injector_accuracy,
+        model,
+        mode=train.eval_modes[0],
+        samples=train.eval_samples,
+        seed=train.eval_seed,
+        batch_size=train.eval_batch_size,
+    )
     res = FitResult(model, history, metrics, info, scorer)
-    if out_dir is not None and rank == 0: save_result(res, out_dir)
+    if out_dir is not None and rank == 0:
+        save_result(res, out_dir)
     return res
