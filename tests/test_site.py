@@ -32,6 +32,15 @@ def test_site(capsys):
     assert len(names) == len(order) and names[0] == 'index', (names, order)
     problems = site_check.check(site, names, ROOT / '_docs_shots')
     assert not problems, '\n'.join(problems)
+    # every documented name is an object of the Python domain (objects.inv, the search's API hits)
+    api = site_check.api_objects(site)
+    test = api['pini.training.train_epochs'], api['pini.injection.NoisyCLIP']
+    assert test == (
+        ('py:function', 'training.html#train_epochs'),
+        ('py:class', 'injection.html#noisyclip'),
+    ), test
+    assert api['pini.injection.NoisyCLIP.predict'][0] == 'py:method', api
+    assert len(api) >= 250, len(api)
     for shot in ('index.png', 'objective.png', 'search.png'):
         assert (ROOT / '_docs_shots' / shot).stat().st_size > 20_000, shot
     with capsys.disabled():
@@ -134,3 +143,28 @@ def test_published_site_is_the_tested_one():
     assert not any('quarto' in str(s.get('uses', '')) for s in steps), (
         'a second (Quarto) pipeline is published'
     )
+
+
+def test_api_names_and_summaries():
+    "What the site makes of a `show_doc`: the object's full name and kind, and its summary."
+    import docs
+
+    src = 'https://github.com/pini/pini/blob/main/pini/{}.py#L10'
+    test = [
+        docs.api_name('train_epochs', src.format('training')),
+        docs.api_name('NoisyCLIP', src.format('injection')),
+        docs.api_name('NoisyCLIP.predict', src.format('injection')),
+        docs.api_name('PiNIConfig.label', src.format('injection')),
+    ]
+    assert test == [
+        ('pini.training.train_epochs', 'function'),
+        ('pini.injection.NoisyCLIP', 'class'),
+        ('pini.injection.NoisyCLIP.predict', 'method'),
+        ('pini.injection.PiNIConfig.label', 'property'),
+    ], test
+    assert docs.api_name('x', 'https://elsewhere/x.py') is None
+    # a wrapped first paragraph is italic as a whole; a list or a later paragraph is left alone
+    wrapped = docs.italic_summary('*The loop every method*\nshares.\n\nThen `more`.')
+    assert wrapped == '*The loop every method shares.*\n\nThen `more`.', wrapped
+    for kept in ('*Settings:*\n- a: one', '*One line.*\n\nAnother.', 'plain\ntext'):
+        assert docs.italic_summary(kept) == kept, kept

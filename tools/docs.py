@@ -93,9 +93,40 @@ def _relink(md):
     return TARGET.sub('', DOC_HOST.sub(lambda m: m.group(1), md))
 
 
+def api_name(name: str, src: str):
+    "(full name, kind) of a documented name, from its source link (`.../pini/<module>.py#L...`)."
+    import importlib, inspect
+
+    m = re.search(r'/(pini/\w+)\.py', src)
+    if not m:
+        return None
+    obj = importlib.import_module(m[1].replace('/', '.'))
+    for part in name.split('.'):
+        obj = inspect.getattr_static(obj, part, None)
+    if inspect.isclass(obj):
+        kind = 'class'
+    elif isinstance(obj, property):
+        kind = 'property'
+    else:
+        kind = 'method' if '.' in name else 'function'
+    return f"{m[1].replace('/', '.')}.{name}", kind
+
+
+def italic_summary(doc: str) -> str:
+    """The docstring's first paragraph in italics, as a one-line docstring shows (nbdev's `show_doc`
+    italicises only its first line)."""
+    head, sep, rest = doc.partition('\n\n')
+    lines = head.split('\n')
+    plain = all(l and not re.match(r'\s|[-*+|>]\s|\d+\.\s|```', l) for l in lines[1:])
+    if len(lines) > 1 and lines[0].startswith('*') and lines[0].endswith('*') and plain:
+        head = ' '.join([lines[0][:-1]] + lines[1:]) + '*'
+    return head + sep + rest
+
+
 def _doc_markdown(md):
-    """A `show_doc` output as markdown: an anchor with nbdev's id (`#name` in lower case), an entry
-    of the general index, the name, the signature, the doc."""
+    """A `show_doc` output as markdown: the name as an object of the Python domain (an anchor with
+    nbdev's id, `#name` in lower case; an entry of the general index; the object inventory and the
+    search's API results), the name, the signature, the doc."""
     md = _relink(md).strip()
     if md.startswith('---'):
         md = md[3:].lstrip()
@@ -103,11 +134,19 @@ def _doc_markdown(md):
     if not m:
         return md
     name = m['name'].strip()
-    # the site's general index
+    api = api_name(name, m['src'])
+    anchor = (
+        f'```{{pini-api}} {api[0]} {api[1]}\n```'
+        if api
+        else f'<a id="{name.lower()}"></a>\n\n```{{index}} single: {name}\n```'
+    )
+    body = md[m.end() :].lstrip()
+    sig_end = body.find('```', body.find('```') + 3) + 3 if body.startswith('```') else 0
+    body = body[:sig_end] + '\n\n' + italic_summary(body[sig_end:].lstrip('\n'))
     return (
-        f'<a id="{name.lower()}"></a>\n\n```{{index}} single: {name}\n```\n\n'
+        f'{anchor}\n\n'
         f'{"#" * m.group(0).count("#", m.start("name") - 5)} `{name}` '
-        f'<a class="pini-source" href="{m["src"]}">source</a>\n\n' + md[m.end() :].lstrip()
+        f'<a class="pini-source" href="{m["src"]}">source</a>\n\n' + body.strip() + '\n'
     )
 
 

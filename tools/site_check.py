@@ -13,7 +13,7 @@ page finds a word of the text. Screenshots of the index and of a method page (wi
 Playwright's Chromium driver.
 """
 
-import re, sys, json, shutil, pathlib, argparse, urllib.parse
+import re, sys, json, shutil, pathlib, argparse, urllib.parse, zlib
 from html.parser import HTMLParser
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -160,6 +160,17 @@ def mathjax_done(page, timeout=30_000):
         timeout=timeout,
     )
     page.evaluate("() => new Promise(r => window.MathJax ? MathJax.Hub.Queue(r) : r())")
+
+
+def api_objects(site) -> dict:
+    "The Python objects the site's `objects.inv` lists: full name -> (role, page#anchor)."
+    raw = (pathlib.Path(site) / 'objects.inv').read_bytes().split(b'\n', 4)
+    out = {}
+    for line in zlib.decompress(raw[4]).decode().splitlines():
+        name, role, _, uri = line.split(' ', 4)[:4]
+        if role.startswith('py:'):
+            out[name] = (role, uri)
+    return out
 
 
 def page_problems(v: dict, name: str, names: list, site, i: int) -> list:

@@ -43,3 +43,29 @@ mathjax2_config = {
     },
     'messageStyle': 'none',
 }  # the package ships the STIX-Web fonts only
+
+
+# A documented name (`tools/docs.py` writes ```{pini-api} pini.module.name kind``` before each
+# `show_doc`): an anchor with nbdev's id (the name in lower case), an entry of the general index,
+# and an object of the Python domain, so that objects.inv lists it and the search shows it as API.
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+
+class PiniApi(SphinxDirective):
+    required_arguments = 2
+
+    def run(self):
+        full, kind = self.arguments
+        short = full.split('.', 2)[2]
+        node_id = short.lower()
+        target = nodes.target('', '', ids=[node_id])
+        self.state.document.note_explicit_target(target)
+        self.env.get_domain('py').note_object(full, kind, node_id, location=target)
+        entry = ('single', short, node_id, '', None)
+        return [addnodes.index(entries=[entry]), target]
+
+
+def setup(app):
+    app.add_directive('pini-api', PiniApi)
