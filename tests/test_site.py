@@ -6,7 +6,7 @@ The check itself (what counts as a problem) is `tools/site_check.py`; screenshot
 installs Debian's `chromium`.
 """
 
-import os, sys, json, shutil, subprocess, pathlib, pytest
+import os, re, sys, json, shutil, subprocess, pathlib, pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / 'tools'))
@@ -41,6 +41,13 @@ def test_site(capsys):
     ), test
     assert api['pini.injection.NoisyCLIP.predict'][0] == 'py:method', api
     assert len(api) >= 250, len(api)
+    # a name's source link opens the site's copy of its module at its definition
+    html = (site / 'training.html').read_text()
+    link = re.search(
+        r'id="train_epochs".*?href="_static/source/pini/training\.py\.html#L-(\d+)"', html, re.S
+    )
+    line = (ROOT / 'pini' / 'training.py').read_text().splitlines()[int(link[1]) - 1]
+    assert line.startswith('def train_epochs('), line
     for shot in ('index.png', 'objective.png', 'search.png'):
         assert (ROOT / '_docs_shots' / shot).stat().st_size > 20_000, shot
     with capsys.disabled():
@@ -163,6 +170,8 @@ def test_api_names_and_summaries():
         ('pini.injection.PiNIConfig.label', 'property'),
     ], test
     assert docs.api_name('x', 'https://elsewhere/x.py') is None
+    test = docs.local_source(src.format('training'))
+    assert test == '_static/source/pini/training.py.html#L-10', test
     # a wrapped first paragraph is italic as a whole; a list or a later paragraph is left alone
     wrapped = docs.italic_summary('*The loop every method*\nshares.\n\nThen `more`.')
     assert wrapped == '*The loop every method shares.*\n\nThen `more`.', wrapped

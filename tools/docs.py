@@ -123,6 +123,35 @@ def italic_summary(doc: str) -> str:
     return head + sep + rest
 
 
+SOURCE_LINK = re.compile(r'/blob/[^/]+/(pini/\w+\.py)#L(\d+)$')
+
+
+def local_source(src: str) -> str:
+    """A `show_doc` source link (to the repository host) as a link to the site's own copy of the
+    file, at the same line: the site's source links resolve wherever it is published."""
+    m = SOURCE_LINK.search(src)
+    return f'_static/source/{m[1]}.html#L-{m[2]}' if m else src
+
+
+def source_pages(static) -> list:
+    "The library's modules as pages with an anchor per line (`#L-<n>`), in `static`/source/pini."
+    from pygments import highlight
+    from pygments.lexers import PythonLexer
+    from pygments.formatters import HtmlFormatter
+
+    out = []
+    for p in sorted((ROOT / 'pini').glob('*.py')):
+        if p.name == '_modidx.py':
+            continue
+        fmt = HtmlFormatter(
+            full=True, linenos='inline', lineanchors='L', anchorlinenos=True, title=f'pini/{p.name}'
+        )
+        out.append(pathlib.Path(static) / 'source' / 'pini' / f'{p.name}.html')
+        out[-1].parent.mkdir(parents=True, exist_ok=True)
+        out[-1].write_text(highlight(p.read_text(), PythonLexer(), fmt))
+    return out
+
+
 def _doc_markdown(md):
     """A `show_doc` output as markdown: the name as an object of the Python domain (an anchor with
     nbdev's id, `#name` in lower case; an entry of the general index; the object inventory and the
@@ -146,7 +175,9 @@ def _doc_markdown(md):
     return (
         f'{anchor}\n\n'
         f'{"#" * m.group(0).count("#", m.start("name") - 5)} `{name}` '
-        f'<a class="pini-source" href="{m["src"]}">source</a>\n\n' + body.strip() + '\n'
+        f'<a class="pini-source" href="{local_source(m["src"])}">source</a>\n\n'
+        + body.strip()
+        + '\n'
     )
 
 
@@ -236,6 +267,7 @@ def site(out=None):
         )
     )
     nbformat.write(idx, src / 'index.ipynb')
+    source_pages(src / '_static')
     for f in (ROOT / 'tools' / 'site').iterdir():
         if f.suffix in ('.css', '.js'):
             shutil.copy(f, src / '_static' / f.name)
