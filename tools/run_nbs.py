@@ -4,6 +4,9 @@ does not execute).
     PINI_SLOW=1 python tools/run_nbs.py nbs/16_table1.ipynb ...
                                  # `#| slow` cells run too; `#| gpu` cells only with CUDA
 
+    python tools/run_nbs.py --slow-cells 51 nbs/12_baselines.ipynb
+                                 # these `#| slow` cells run too (by index), the others keep theirs
+
     python tools/run_nbs.py --strip nbs/20_figure4.ipynb   # only drop progress bars from outputs
 
 Then run `nbdev_clean` and commit. Tests (pytest tests) execute the notebooks afresh and never write
@@ -32,7 +35,8 @@ def strip_progress(nb):
     return nb
 
 
-def run(path):
+def run(path, slow_cells=()):
+    "Execute the notebook at `path` in place; `slow_cells`: indexes of `#| slow` cells to run too."
     path = pathlib.Path(path)
     nb = nbformat.read(path, as_version=4)
     skip = set() if os.environ.get('PINI_SLOW') == '1' else {'slow'}
@@ -51,8 +55,10 @@ def run(path):
             if 'nbdev_export()' in c.source or d.get('eval:', [''])[0] == 'false':
                 c.outputs = []
                 continue
-            # not run this time: the outputs saved by a run with them stay
-            if skip & set(d):
+            # not run this time: the outputs saved by a run with them stay (a slow cell asked for
+            # by its index runs)
+            held = skip & set(d)
+            if held and not (held == {'slow'} and i in slow_cells):
                 continue
             sh.cell(c)
             if sh.exc:
@@ -69,6 +75,9 @@ if __name__ == '__main__':
     if sys.argv[1] == '--strip':  # only remove progress output from already executed notebooks
         for p in sys.argv[2:]:
             nbformat.write(strip_progress(nbformat.read(p, as_version=4)), p)
+    elif sys.argv[1] == '--slow-cells':
+        for p in sys.argv[3:]:
+            run(p, {int(i) for i in sys.argv[2].split(',')})
     else:
         for p in sys.argv[1:]:
             run(p)
