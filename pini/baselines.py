@@ -12,7 +12,7 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from .core import rank_world
 from .backbones import Backbone
 from .datasets import Splits
-from .features import encode_images
+from .features import encode_images, CROP_SCALE
 from pini.posterior import (
     PromptSet,
     encode_prompts,
@@ -29,6 +29,7 @@ from pini.training import (
     TrainConfig,
     run_budget,
     train_epochs,
+    epoch_steps,
     fit,
     ddp,
     train_inputs,
@@ -40,9 +41,10 @@ from pini.training import (
 )
 
 # %% auto #0
-__all__ = ['METHOD_TRAIN', 'METHODS', 'accuracy', 'method_train', 'zero_shot', 'fit_logreg', 'LinearHead', 'linear_probe',
-           'CoOpPrompts', 'coop', 'Adapter', 'clip_adapter', 'tip_cache', 'tip_logits', 'search_alpha_beta', 'TipCache',
-           'tip_adapter', 'pini_method', 'method_options', 'run_method']
+__all__ = ['METHOD_TRAIN', 'TIP_RECIPES', 'TIP_INIT_ALPHA', 'METHODS', 'accuracy', 'method_train', 'zero_shot', 'fit_logreg',
+           'LinearHead', 'linear_probe', 'CoOpPrompts', 'coop', 'Adapter', 'clip_adapter', 'tip_init_alpha',
+           'tip_cache', 'tip_logits', 'search_alpha_beta', 'TipCache', 'cosine_per_step', 'tip_finetune', 'tip_adapter',
+           'pini_method', 'method_options', 'run_method']
 
 # %% ../nbs/12_baselines.ipynb #40baef58
 def _xy(backbone, items, progress=False):
@@ -421,24 +423,64 @@ def clip_adapter(
     )
 
 # %% ../nbs/12_baselines.ipynb #e1256030
-def tip_cache(views: torch.Tensor, labels: torch.Tensor, n_classes: int) -> tuple:
+TIP_RECIPES = {
+    # Tip-Adapter's code (Zhang et al., ECCV 2022; build_cache_model in utils.py, run_tip_adapter_F
+    # and configs/imagenet.yaml): the cache holds 10 augmented epochs of the few-shot set
+    # (RandomResizedCrop at scale 0.5-1, flips), their features averaged as they come out of the
+    # encoder, then normalised; Tip-Adapter-F trains those keys as a Linear layer's raw weights
+    # from alpha = init_alpha (TIP_INIT_ALPHA; beta 1), with AdamW and a cosine schedule stepped
+    # every iteration. Kept from the project: Tip-Adapter-F trains on the cached views (one drawn
+    # per image and epoch; the code draws fresh ones), the last epoch (the code picks the best on
+    # the test set), fp32 unless --precision fp16 (the code trains the adapter in CLIP's fp16), and
+    # our (alpha, beta) search grid (the code's grid is per dataset)
+    'reference': dict(views=10, scale=(0.5, 1.0), average='features', unit_keys=False, per='step'),
+    # the views PiNI trains on (TrainConfig.views, torchvision's crop scale), each view normalised
+    # before averaging; Tip-Adapter-F from alpha 1, its keys normalised in every step and after,
+    # the schedule per epoch
+    'project': dict(
+        views=None, scale=CROP_SCALE, average='directions', unit_keys=True, per='epoch'
+    ),
+}
+# Tip-Adapter-F's init_alpha in the code's configs (configs/<dataset>.yaml; init_beta is 1 in all)
+TIP_INIT_ALPHA = {
+    **dict.fromkeys(('ImageNet', 'Food101', 'OxfordPets', 'SUN397'), 1.17),
+    **dict.fromkeys(('DescribableTextures', 'EuroSAT'), 2.0),
+    **dict.fromkeys(('Caltech101', 'StanfordCars', 'UCF101'), 3.0),
+    'FGVCAircraft': 5.0,
+    'OxfordFlowers': 10.0,
+}
+
+
+def tip_init_alpha(recipe: str, dataset: str) -> float:
+    """Tip-Adapter-F's initial alpha, for a logit scale of 100: the reference's per dataset (1.17,
+    ImageNet's, for any other dataset), or 1 (the project's)."""
+    return TIP_INIT_ALPHA.get(dataset, 1.17) if recipe == 'reference' else 1.0
+
+
+def tip_cache(
+    views: torch.Tensor, labels: torch.Tensor, n_classes: int, average: str = 'directions'
+) -> tuple:
     """Tip-Adapter's cache from the (n, K, D) features of K views of each training image: keys (n,
-    D), each image's views averaged (Tip-Adapter averages its augmented epochs) and normalised;
-    values (n, N), the one-hot labels."""
-    keys = F.normalize(F.normalize(views.float(), dim=-1).mean(1), dim=-1)
-    return keys, F.one_hot(labels, n_classes).float()
+    D), each image's K views averaged (Tip-Adapter averages its augmented epochs), as features
+    (`average='features'`, the reference code) or as unit directions ('directions'), then
+    normalised; values (n, N), the one-hot labels."""
+    if average not in ('features', 'directions'):
+        raise ValueError(f"average must be 'features' or 'directions', got {average!r}")
+    v = views.float() if average == 'features' else F.normalize(views.float(), dim=-1)
+    return F.normalize(v.mean(1), dim=-1), F.one_hot(labels, n_classes).float()
 
 
 def tip_logits(f, text, keys, values, alpha, beta, logit_scale):
-    "Tip-Adapter logits for features f (B, D)."
+    "Tip-Adapter logits for features f (B, D) and cache keys (n, D) as given."
     f = F.normalize(f.float(), dim=-1)
-    aff = f @ F.normalize(keys, dim=-1).T if keys.requires_grad else f @ keys.T
+    aff = f @ keys.T
     return clip_logits(f, text, logit_scale) + alpha * torch.exp(-beta * (1 - aff)) @ values
 
 
 def search_alpha_beta(xva, yva, text, keys, values, ls) -> tuple:
     """Tip-Adapter's (alpha, beta) with the best accuracy on val: beta in [0.5, 10], alpha in [0,
-    10] x the logit scale / 100."""
+    10] x the logit scale / 100. The grid is the project's: Tip-Adapter's code searches one per
+    dataset (beta from 0.1 in 200 steps, alpha from 0.1 in 20, up to its configs' search_scale)."""
     best = (-1, 0.0, 1.0)
     with torch.no_grad():
         for beta in np.linspace(0.5, 10, 20):
@@ -468,6 +510,48 @@ class TipCache(nn.Module):
         )
 
 
+def cosine_per_step(lr: float, total: int):
+    """The learning rate at each of `total` steps of a cosine schedule stepped every iteration to 0
+    (PyTorch's CosineAnnealingLR, as Tip-Adapter-F's code uses it)."""
+    return lambda step: lr * (1 + math.cos(math.pi * step / total)) / 2
+
+
+def tip_finetune(
+    xtr,
+    ytr,
+    text,
+    keys,
+    values,
+    ls,
+    train,
+    epochs,
+    alpha: float,
+    beta: float,
+    recipe='project',
+    progress=False,
+):
+    """Tip-Adapter-F: the cache keys trained on the (n, K, D) training views `xtr` through the
+    shared loop from (`alpha`, `beta`), by `recipe` (`TIP_RECIPES`); (trained keys, history)."""
+    r = TIP_RECIPES[recipe]
+    k = nn.Parameter(keys.clone())
+    kf = (lambda: F.normalize(k, dim=-1)) if r['unit_keys'] else (lambda: k)
+    steps = epochs * epoch_steps(len(ytr), train.batch_size, train.drop_last)
+    hist, _, _ = train_epochs(
+        lambda idx, v: F.cross_entropy(
+            tip_logits(xtr[idx, v], text, kf(), values, alpha, beta, ls), ytr[idx]
+        ),
+        len(ytr),
+        [k],
+        train,
+        epochs,
+        desc='Tip-Adapter-F',
+        progress=progress,
+        views=xtr.shape[1],
+        lr_step=cosine_per_step(train.lr, steps) if r['per'] == 'step' else None,
+    )
+    return kf().detach(), hist
+
+# %% ../nbs/12_baselines.ipynb #9a63283cbaf04dbcab1f6479b197f3a8
 def tip_adapter(
     backbone: Backbone,
     data: Splits,
@@ -477,36 +561,33 @@ def tip_adapter(
     train: Optional[TrainConfig] = None,
     seed: int = 1,
     progress: bool = False,
+    recipe: str = 'project',
 ) -> FitResult:
-    "Tip-Adapter (training-free) or, with finetune=True, Tip-Adapter-F."
+    """Tip-Adapter (training-free) or, with finetune=True, Tip-Adapter-F, by `recipe` (the cache's
+    views and Tip-Adapter-F's training: `TIP_RECIPES`)."""
     t0 = time.time()
-    train = train or method_train('tip_adapter_f', seed)
-    # (n, K, D): the same augmented views as PiNI
-    xtr, ytr = train_inputs(backbone, data.train, False, train.views, seed=train.seed)
+    if recipe not in TIP_RECIPES:
+        raise ValueError(
+            f"unknown Tip-Adapter recipe {recipe!r}; choose from {', '.join(TIP_RECIPES)}"
+        )
+    r, train = TIP_RECIPES[recipe], train or method_train('tip_adapter_f', seed)
+    # (n, K, D) augmented views: the recipe's, or the same as PiNI's
+    views = r['views'] or train.views
+    xtr, ytr = train_inputs(backbone, data.train, False, views, seed=train.seed, scale=r['scale'])
     xtr, ytr = xtr.to(backbone.device), ytr.to(backbone.device)
     (xva, yva), (xte, yte) = [_xy(backbone, s) for s in (data.val, data.test)]
     text = encode_prompts(backbone, PromptSet(data.classnames, data.template))
     ls = backbone.logit_scale
-    keys, values = tip_cache(xtr, ytr, data.n_classes)
-    hist, epochs, budget = [], 0, None
+    keys, values = tip_cache(xtr, ytr, data.n_classes, r['average'])
+    hist, epochs, budget, start = [], 0, None, None
     if finetune:
         budget = run_budget(train, shots_of(data), len(data.train), data.name)
         epochs = budget['epochs']
-        keys = nn.Parameter(keys.clone())
-        a0, b0 = (alpha, beta) if alpha is not None else (ls / 100, 1.0)
-        hist, _, _ = train_epochs(
-            lambda idx, v: F.cross_entropy(
-                tip_logits(xtr[idx, v], text, keys, values, a0, b0, ls), ytr[idx]
-            ),
-            len(ytr),
-            [keys],
-            train,
-            epochs,
-            desc='Tip-Adapter-F',
-            progress=progress,
-            views=xtr.shape[1],
-        )
-        keys = F.normalize(keys.detach(), dim=-1)
+        # alpha relative to the logit scale: the reference's weight of the cache for any scale
+        a0 = alpha if alpha is not None else tip_init_alpha(recipe, data.name) * ls / 100
+        start = (a0, beta if beta is not None else 1.0)
+        fine = (xtr, ytr, text, keys, values, ls, train, epochs, *start, recipe, progress)
+        keys, hist = tip_finetune(*fine)
     if alpha is None or beta is None:
         alpha, beta = search_alpha_beta(xva, yva, text, keys, values, ls)
     with torch.no_grad():
@@ -526,7 +607,8 @@ def tip_adapter(
         beta=beta,
         seed=seed,
         epochs=epochs,
-        **({'train': asdict(train), 'budget': budget} if finetune else {}),
+        recipe=recipe,
+        **({'train': asdict(train), 'budget': budget, 'start': start} if finetune else {}),
     )
 
 # %% ../nbs/12_baselines.ipynb #b25f4e0c

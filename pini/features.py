@@ -25,7 +25,7 @@ from .backbones import Backbone, visual_tokens
 from .datasets import Item, ImageDataset, open_rgb, DECODER
 
 # %% auto #0
-__all__ = ['cache_key', 'CacheWarning', 'save_entry', 'load_entry', 'Features', 'gather_shards', 'encode_images',
+__all__ = ['CROP_SCALE', 'cache_key', 'CacheWarning', 'save_entry', 'load_entry', 'Features', 'gather_shards', 'encode_images',
            'preprocessed_images', 'crop_params', 'augment', 'normalize_of', 'view_generator', 'view_pixels',
            'ViewPixels', 'augmented_views']
 
@@ -182,6 +182,10 @@ def preprocessed_images(
     return out
 
 # %% ../nbs/09_features.ipynb #16a0e39f
+# torchvision's RandomResizedCrop scale, which CoOp's and the official PiNI's augmentation use
+CROP_SCALE = (0.08, 1.0)
+
+
 def crop_params(
     width: int, height: int, g: torch.Generator, scale=(0.08, 1.0), ratio=(3 / 4, 4 / 3)
 ):
@@ -206,10 +210,10 @@ def crop_params(
     return (height - h) // 2, (width - w) // 2, h, w
 
 
-def augment(im, size: int, normalize, g: torch.Generator) -> torch.Tensor:
-    """One training view of a PIL image: random resized crop to `size` (bicubic), random flip, to
-    tensor, normalised."""
-    i, j, h, w = crop_params(im.width, im.height, g)
+def augment(im, size: int, normalize, g: torch.Generator, scale=CROP_SCALE) -> torch.Tensor:
+    """One training view of a PIL image: random resized crop to `size` (bicubic; a fraction `scale`
+    of the area), random flip, to tensor, normalised."""
+    i, j, h, w = crop_params(im.width, im.height, g, scale)
     im = TF.resized_crop(im, i, j, h, w, [size, size], interpolation=T.InterpolationMode.BICUBIC)
     if torch.rand(1, generator=g).item() < 0.5:
         im = TF.hflip(im)
@@ -233,7 +237,12 @@ def view_generator(seed: int, digest: str, k: int) -> torch.Generator:
 
 
 def view_pixels(
-    backbone: Backbone, item: Item, views: int, seed: int = 0, digest: Optional[str] = None
+    backbone: Backbone,
+    item: Item,
+    views: int,
+    seed: int = 0,
+    digest: Optional[str] = None,
+    scale=CROP_SCALE,
 ) -> torch.Tensor:
     """(views, 3, S, S) augmented views of one image; view k comes from `view_generator(seed,
     SHA-256 of the file, k)`."""
@@ -241,7 +250,7 @@ def view_pixels(
     im = open_rgb(item.path)
     return torch.stack(
         [
-            augment(im, backbone.image_size, norm, view_generator(seed, digest, k))
+            augment(im, backbone.image_size, norm, view_generator(seed, digest, k), scale)
             for k in range(views)
         ]
     )
@@ -251,7 +260,9 @@ class ViewPixels:
     """The (N, views, 3, S, S) augmented pixels of `items`, made on demand (pixels are too large to
     cache at scale): x[idx, v]."""
 
-    def __init__(self, backbone: Backbone, items: Sequence[Item], views: int, seed: int = 0):
+    def __init__(
+        self, backbone: Backbone, items: Sequence[Item], views: int, seed: int = 0, scale=CROP_SCALE
+    ):
         self.backbone, self.items, self.views, self.seed, self.norm = (
             backbone,
             list(items),
@@ -259,6 +270,7 @@ class ViewPixels:
             seed,
             normalize_of(backbone),
         )
+        self.scale = tuple(scale)
         # read once: views are keyed by content
         self.digests = [file_sha256(it.path) for it in self.items]
         self.shape = (len(self.items), views, 3, backbone.image_size, backbone.image_size)
@@ -271,6 +283,7 @@ class ViewPixels:
             self.backbone.image_size,
             self.norm,
             view_generator(self.seed, self.digests[i], k),
+            self.scale,
         )
 
     def __getitem__(self, key):
@@ -287,17 +300,19 @@ def augmented_views(
     batch_size: int = 64,
     cache: bool = True,
     progress: bool = True,
+    scale=CROP_SCALE,
 ) -> torch.Tensor:
     """(N, views, D) features of `views` augmented views of each image, cached (with `pixels=True`:
-    a `ViewPixels` that makes the views' pixels on demand). Under torchrun each rank encodes every
-    world-th image; all ranks get all views."""
+    a `ViewPixels` that makes the views' pixels on demand); crops cover a fraction `scale` of the
+    image. Under torchrun each rank encodes every world-th image; all ranks get all views."""
     if not items:
         raise ValueError('no images to augment')
     if views < 1:
         raise ValueError(f'views must be >= 1, got {views}')
     if pixels:
-        return ViewPixels(backbone, items, views, seed)
-    key = cache_key(backbone, items, f'views{views}-seed{seed}-bycontent-features')
+        return ViewPixels(backbone, items, views, seed, scale)
+    crops = '' if tuple(scale) == CROP_SCALE else f'-scale{scale[0]:g}-{scale[1]:g}'
+    key = cache_key(backbone, items, f'views{views}-seed{seed}{crops}-bycontent-features')
     path = pini_home() / 'features' / f'{key}.pt'
     if cache and (hit := load_entry(path, key)) is not None:
         return hit
@@ -309,7 +324,9 @@ def augmented_views(
         disable=not (progress and rank == 0),
         leave=False,
     ):
-        px = torch.stack([view_pixels(backbone, it, views, seed) for it in mine[i : i + per]])
+        px = torch.stack(
+            [view_pixels(backbone, it, views, seed, scale=scale) for it in mine[i : i + per]]
+        )
         with torch.no_grad():
             f = (
                 backbone.model.encode_image(px.flatten(0, 1).to(backbone.device, backbone.dtype))
