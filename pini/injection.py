@@ -336,23 +336,25 @@ def set_prompts(
 
 # %% ../nbs/05_injection.ipynb #f143433e
 @patch
+def _feature_noise_scale(self: NoisyCLIP) -> tuple:
+    """(initial sigma, units) of noise on a feature, visual or text: relative additive noise is in
+    units of the feature's norm, so sigma r / sqrt(D) per coordinate gives it norm r times the
+    feature's ('norm'); multiplicative noise is relative by itself (sigma r); absolute additive
+    noise starts at r times the RMS of the clean text features."""
+    cfg, r = self.config, self.config.rel_sigma
+    if cfg.fusion == 'add' and cfg.relative:
+        return r / math.sqrt(self.backbone.embed_dim), 'norm'
+    return (r if cfg.fusion == 'mul' else r * rms(self.clean_text)), 'one'
+
+
+@patch
 def _visual_generator(self: NoisyCLIP, g):
     "The visual noise generator of the configuration, initialised from generator `g`."
     cfg, d, r, bb = self.config, self.backbone.embed_dim, self.config.rel_sigma, self.backbone
     kw = dict(sigma_fn=cfg.sigma_fn, init=cfg.init, generator=g)
     if cfg.visual == 'feature':
-        # relative additive noise is in units of ||V(x)||: sigma per coordinate r / sqrt(D) makes
-        # its norm r ||V(x)||
-        s0 = (
-            r / math.sqrt(d)
-            if cfg.fusion == 'add' and cfg.relative
-            else r
-            if cfg.fusion == 'mul'
-            else r * rms(self.clean_text)
-        )
-        kw.update(
-            relative=cfg.relative, units='norm' if cfg.fusion == 'add' and cfg.relative else 'one'
-        )
+        s0, units = self._feature_noise_scale()
+        kw.update(relative=cfg.relative, units=units)
         return (
             FeatureMLP(d, cfg.hidden, s0, **kw)
             if cfg.visual_net == 'mlp'
@@ -395,14 +397,7 @@ def _text_generator(self: NoisyCLIP, g):
         return LearnableEmbedding(
             shape, s0, cfg.le_sigma_fn or cfg.sigma_fn, 1.0, cfg.init, generator=g
         )
-    units = 'norm' if cfg.fusion == 'add' and cfg.relative else 'one'
-    s0 = (
-        r / math.sqrt(d)
-        if cfg.fusion == 'add' and cfg.relative
-        else r
-        if cfg.fusion == 'mul'
-        else r * rms(self.clean_text)
-    )
+    s0, units = self._feature_noise_scale()
     if cfg.text_net == 'le':
         return LearnableEmbedding(
             tuple(self.clean_text.shape),
