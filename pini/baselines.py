@@ -527,7 +527,7 @@ def tip_finetune(
     epochs,
     alpha: float,
     beta: float,
-    recipe='project',
+    recipe='reference',
     progress=False,
 ):
     """Tip-Adapter-F: the cache keys trained on the (n, K, D) training views `xtr` through the
@@ -561,7 +561,7 @@ def tip_adapter(
     train: Optional[TrainConfig] = None,
     seed: int = 1,
     progress: bool = False,
-    recipe: str = 'project',
+    recipe: str = 'reference',
 ) -> FitResult:
     """Tip-Adapter (training-free) or, with finetune=True, Tip-Adapter-F, by `recipe` (the cache's
     views and Tip-Adapter-F's training: `TIP_RECIPES`)."""

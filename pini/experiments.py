@@ -538,6 +538,8 @@ def collect(out) -> 'pd.DataFrame':
             path=str(p.parent),
             budget=i.get('budget', {}).get('rule', ''),
             steps=i.get('budget', {}).get('steps'),
+            # Tip-Adapter's cache recipe (`TIP_RECIPES`)
+            recipe=i.get('recipe', ''),
             loss=r['history'][-1]['loss'] if r.get('history') else None,
         )
         for k in ('sample', 'average', 'mean', 'untrained'):
@@ -602,12 +604,18 @@ def ci_cell(values, scale: float = 100.0) -> str:
 
 def method_label(df) -> 'pd.Series':
     """Each run's method named with what produced its number: `method [evaluation mode]`, with `,
-    <rule> budget` for trained runs."""
-    budget = df['budget'].fillna('').astype(str) if 'budget' in df else ''
+    <recipe> recipe` for Tip-Adapter's runs and `, <rule> budget` for trained runs."""
+    import pandas as pd
+
+    budget, recipe = (
+        df[k].fillna('').astype(str) if k in df else pd.Series('', index=df.index)
+        for k in ('budget', 'recipe')
+    )
     return (
         df['method']
         + ' ['
         + df['mode'].astype(str)
+        + (', ' + recipe + ' recipe').where(recipe != '', '')
         + (', ' + budget + ' budget').where(budget != '', '')
         + ']'
     )

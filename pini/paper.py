@@ -520,8 +520,10 @@ def calibration_table(df) -> 'pd.DataFrame':
     d = df[df.method != 'zeroshot'].assign(
         gain=lambda d: 100 * (d.acc - zs.loc[list(zip(d.budget_rule, d.dataset))].values)
     )
-    t = d.groupby(['method', 'budget_rule', 'shots'])['gain'].mean().unstack('shots')
-    t.index = [f'{m} (testbed, {b} budget)' for m, b in t.index]
+    d = d.assign(recipe=d['recipe'].fillna('') if 'recipe' in d else '')
+    t = d.groupby(['method', 'recipe', 'budget_rule', 'shots'])['gain'].mean().unstack('shots')
+    # Tip-Adapter's rows name their cache recipe
+    t.index = [f"{m} (testbed, {r + ' recipe, ' if r else ''}{b} budget)" for m, r, b in t.index]
     paper = {
         f'{m} (paper, Table 2)': {
             k: v[PAPER_SHOTS.index(k)] - PAPER_TABLE2['zeroshot'] for k in shots if k in PAPER_SHOTS
