@@ -16,7 +16,8 @@ def pytest_sessionstart(session):
     if hasattr(session.config, 'workerinput'):
         return
     # those need no backbone
-    if all(('test_structure' in a or 'test_site' in a) for a in session.config.args):
+    light = ('test_structure', 'test_site', 'test_run_nbs')
+    if all(any(t in a for t in light) for a in session.config.args):
         return
     from pini.testbed import testbed_checkpoint
 

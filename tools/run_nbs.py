@@ -13,7 +13,7 @@ Then run `nbdev_clean` and commit. Tests (pytest tests) execute the notebooks af
 them.
 """
 
-import os, sys, time, pathlib
+import argparse, os, time, pathlib
 
 os.environ.setdefault('MPLBACKEND', 'Agg')
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
@@ -71,13 +71,61 @@ def run(path, slow_cells=()):
     print(f'{path.name}: {time.time() - t0:.0f}s', flush=True)
 
 
+def slow_cells_of(nb) -> list:
+    "Indexes of the notebook's `#| slow` code cells."
+    return [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == 'code' and 'slow' in extract_directives(c, remove=False)
+    ]
+
+
+def cell_list(text: str) -> set:
+    "'8,9,11' -> {8, 9, 11}: cell indexes for --slow-cells."
+    try:
+        return {int(i) for i in text.split(',')}
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f'{text!r} is not a list of cell indexes; give them comma-separated, e.g. 8,9,11'
+        ) from None
+
+
+def parse_args(argv=None):
+    "The command line: notebooks, and --strip or --slow-cells; bad input exits with one line."
+    ap = argparse.ArgumentParser(
+        description=__doc__.split('\n\n')[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument('notebooks', nargs='+', type=pathlib.Path, help='notebooks to execute in place')
+    how = ap.add_mutually_exclusive_group()
+    how.add_argument(
+        '--strip', action='store_true', help='only drop progress bars from the saved outputs'
+    )
+    how.add_argument(
+        '--slow-cells',
+        type=cell_list,
+        default=set(),
+        metavar='I,J',
+        help='these `#| slow` cells run too (by index); the other slow cells keep their outputs',
+    )
+    a = ap.parse_args(argv)
+    for p in a.notebooks:
+        if not p.is_file():
+            ap.error(f'no notebook {p}; give paths such as nbs/12_baselines.ipynb')
+    for p in a.notebooks if a.slow_cells else ():
+        slow = slow_cells_of(nbformat.read(p, as_version=4))
+        bad = sorted(a.slow_cells - set(slow))
+        if bad:
+            ap.error(
+                f'cell {bad[0]} of {p} is not a `#| slow` cell; its slow cells are '
+                f"{', '.join(map(str, slow)) or 'none'}"
+            )
+    return a
+
+
 if __name__ == '__main__':
-    if sys.argv[1] == '--strip':  # only remove progress output from already executed notebooks
-        for p in sys.argv[2:]:
+    args = parse_args()
+    for p in args.notebooks:
+        if args.strip:
             nbformat.write(strip_progress(nbformat.read(p, as_version=4)), p)
-    elif sys.argv[1] == '--slow-cells':
-        for p in sys.argv[3:]:
-            run(p, {int(i) for i in sys.argv[2].split(',')})
-    else:
-        for p in sys.argv[1:]:
-            run(p)
+        else:
+            run(p, args.slow_cells)
