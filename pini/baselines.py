@@ -9,7 +9,7 @@ from dataclasses import asdict, replace
 from typing import Optional, Sequence, Callable
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
-from .core import rank_world
+from .core import rank_world, check_fields
 from .backbones import Backbone
 from .datasets import Splits
 from .features import encode_images, CROP_SCALE
@@ -142,8 +142,6 @@ def _fit_module(
     )
 
 # %% ../nbs/12_baselines.ipynb #0259ff02
-from dataclasses import fields
-
 METHOD_TRAIN = {
     # the official PiNI code (configs/trainers/CLIP_VPN): SGD 1e-3, momentum 0.9, wd 5e-4, batch 32
     'pini': {},
@@ -171,12 +169,7 @@ def method_train(method: str, seed: int = 1, **overrides) -> TrainConfig:
             f"{method} does not train, so it takes no training options (got "
             f"{', '.join(sorted(overrides)) or 'none'})"
         )
-    unknown = set(overrides) - {f.name for f in fields(TrainConfig)}
-    if unknown:
-        raise ValueError(
-            f"unknown training option(s) {', '.join(sorted(unknown))}; TrainConfig has "
-            f"{', '.join(f.name for f in fields(TrainConfig))}"
-        )
+    check_fields(TrainConfig, overrides, 'training option')
     return TrainConfig(**{**METHOD_TRAIN[method], **overrides, 'seed': seed})
 
 # %% ../nbs/12_baselines.ipynb #2f2996db

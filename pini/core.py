@@ -14,7 +14,7 @@ import torch
 __all__ = ['pini_home', 'DiskFullError', 'atomic_write', 'check_space', 'atomic_write_text', 'atomic_save', 'pid_alive',
            'stale_temp', 'replace_folder', 'restore_folder', 'file_signature', 'file_sha256', 'sha256_path',
            'write_sha256', 'sha256_matches', 'check_sha256', 'digest', 'seeded_generator', 'rank_world', 'all_sum',
-           'first_line', 'load_torch_file', 'write_checked_json', 'read_checked_json', 'from_table',
+           'first_line', 'load_torch_file', 'write_checked_json', 'read_checked_json', 'check_fields', 'from_table',
            'check_preset_label', 'UsageError', 'one_line_errors', 'parse_list']
 
 # %% ../nbs/00_core.ipynb #210a0d3f
@@ -348,6 +348,17 @@ def read_checked_json(path, what: str, fix: str) -> dict:
     return rec
 
 # %% ../nbs/00_core.ipynb #b7e31a02
+def check_fields(cls, names, what: str = '') -> None:
+    """Refuse `names` that are not fields of the dataclass `cls`: one line naming them (as `what`,
+    by default `<cls> field`) and listing the fields there are."""
+    unknown = sorted(set(names) - {f.name for f in fields(cls)})
+    if unknown:
+        raise TypeError(
+            f"unknown {what or cls.__name__ + ' field'}(s) {', '.join(unknown)}; {cls.__name__} "
+            f"has {', '.join(f.name for f in fields(cls))}"
+        )
+
+
 def from_table(cls, table: dict, name: str, overrides: dict):
     """The dataclass `cls` from preset `name` of `table` with `overrides` (an unknown preset or
     field raises): the one way a preset is applied. The preset's label is set once its values are
@@ -357,9 +368,7 @@ def from_table(cls, table: dict, name: str, overrides: dict):
     if overrides.get('preset', name) != name:
         raise ValueError(f"preset {overrides['preset']!r} given twice, as {name!r} too")
     overrides = {k: v for k, v in overrides.items() if k != 'preset'}
-    unknown = set(overrides) - {f.name for f in fields(cls)}
-    if unknown:
-        raise TypeError(f"unknown {cls.__name__} field(s) {sorted(unknown)}")
+    check_fields(cls, overrides)
     obj = cls(**{**table[name], **overrides})
     obj.preset = name
     return obj
