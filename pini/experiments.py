@@ -540,6 +540,8 @@ def collect(out) -> 'pd.DataFrame':
             steps=i.get('budget', {}).get('steps'),
             # Tip-Adapter's cache recipe (`TIP_RECIPES`)
             recipe=i.get('recipe', ''),
+            # '' for a record made before runs named their device
+            device=i.get('device', ''),
             loss=r['history'][-1]['loss'] if r.get('history') else None,
         )
         for k in ('sample', 'average', 'mean', 'untrained'):

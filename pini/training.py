@@ -31,8 +31,8 @@ from .injection import NoisyCLIP, PiNIConfig, EVAL_MODES
 __all__ = ['PROTOCOLS', 'TRAIN_PRESETS', 'PAPER_CLASSES', 'ENTROPY_SUMS', 'coop_epochs', 'TrainConfig', 'autocast_dtype',
            'precision_on', 'autocast', 'epoch_steps', 'protocol_steps', 'paper_steps', 'run_budget', 'lr_at',
            'run_generator', 'encode_split', 'train_inputs', 'ddp', 'train_epochs', 'batch_entropies', 'entropy_record',
-           'evaluate', 'shared_logits', 'evaluate_shared', 'shots_of', 'run_info', 'FitResult', 'save_result',
-           'injector_accuracy', 'test_split_metrics', 'fit']
+           'evaluate', 'shared_logits', 'evaluate_shared', 'shots_of', 'device_name', 'run_info', 'FitResult',
+           'save_result', 'injector_accuracy', 'test_split_metrics', 'fit']
 
 # %% ../nbs/11_training.ipynb #4d13a812
 def coop_epochs(shots: int, dataset: str = '') -> int:
@@ -587,6 +587,12 @@ def shots_of(data: Splits) -> int:
     return int(max(np.bincount([it.label for it in data.train]))) if data.train else 0
 
 
+def device_name(device) -> str:
+    "The device a run used, as its record names it: 'cpu', or e.g. 'cuda:0 (NVIDIA H200)'."
+    d = torch.device(device)
+    return f'{d} ({torch.cuda.get_device_name(d)})' if d.type == 'cuda' else str(d)
+
+
 def run_info(
     method: str,
     backbone: Backbone,
@@ -598,7 +604,7 @@ def run_info(
     **extra,
 ) -> dict:
     """What a run records about itself: method and label, dataset, shots, backbone identity, primary
-    mode, seconds since `t0`, and `extra`."""
+    mode, the device it ran on, seconds since `t0`, and `extra`."""
     return dict(
         method=method,
         label=label or method,
@@ -608,6 +614,7 @@ def run_info(
             name=backbone.name, pretrained=backbone.pretrained, fingerprint=backbone.fingerprint
         ),
         primary=primary,
+        device=device_name(backbone.device),
         seconds=round(time.time() - t0, 2),
         **extra,
     )
