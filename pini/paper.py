@@ -410,25 +410,30 @@ def figure4(
             draw(mu, sigma, 1, 4, 'sample', torch.Generator().manual_seed(0))[0],
             model.config.fusion,
         )
-    fig, axs = plt.subplots(4, len(items), figsize=(1.6 * len(items), 6.6), squeeze=False)
+    # per pixel, the mean over colour channels, in the encoder's normalised input units
+    heat = {'|mu|': mu.abs().mean(1).cpu(), 'sigma': sigma.mean(1).cpu()}
+    fig, axs = plt.subplots(
+        4, len(items), figsize=(1.6 * len(items) + 1, 6.6), squeeze=False, layout='constrained'
+    )
     for j, it in enumerate(items):
         axs[0, j].imshow(_denorm(x[j], bb.preprocess))
         axs[0, j].set_title(it.classname, fontsize=8)
         axs[1, j].imshow(_denorm(noisy[j], bb.preprocess))
-        axs[2, j].imshow(mu[j].abs().mean(0).cpu(), cmap='magma')
-        axs[3, j].imshow(sigma[j].mean(0).cpu(), cmap='viridis')
+        for i, (lab, cmap) in ((2, ('|mu|', 'magma')), (3, ('sigma', 'viridis'))):
+            axs[i, j].imshow(heat[lab][j], cmap=cmap, vmin=0, vmax=float(heat[lab].max()))
     for i, lab in enumerate(['image', 'with noise', '|mu|', 'sigma']):
         axs[i, 0].set_ylabel(lab)
+        # one colour scale per heat-map row, so that its images compare
+        if lab in heat:
+            fig.colorbar(axs[i, -1].images[0], ax=axs[i, :].tolist(), shrink=0.9, label=lab)
     for ax in axs.flat:
-        ax.set_xticks([])
-        ax.set_yticks([])
+        ax.set(xticks=[], yticks=[])
     fig.suptitle(
         f"{res.info['label']} on {res.info['dataset']}, {shots} shots, seed {seed}: test "
         f"accuracy {res.acc:.1%} "
         f"({res.info['primary']}), {res.metrics['mean']['acc']:.1%} (mean)",
         fontsize=9,
     )
-    plt.tight_layout()
     if path:
         fig.savefig(path, dpi=120)
     return fig, res
